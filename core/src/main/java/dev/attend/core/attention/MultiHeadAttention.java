@@ -1,0 +1,77 @@
+package dev.attend.core.attention;
+
+import dev.attend.core.Epilogue;
+import dev.attend.core.MatrixView;
+
+/**
+ * Multi-head attention over a batch of sequences: project to Q, K, V (W_Q, W_K, W_V + biases, fused into one
+ * GEMM for self-attention), scaled dot-product attention per head (heads are column slices, so split and
+ * merge are views), then the output projection W_O + b. Stateless after construction: safe to call from
+ * several threads at once.
+ */
+public final class MultiHeadAttention {
+    private final Projection qkv;    // [dModel, (heads + 2·kvHeads)·d]
+    private final Projection output; // [heads·d, dModel]
+    private final int heads;
+    private final int kvHeads;
+    private final int headDim;
+
+    /**
+     * @param wq [dModel, heads·d], @param wk and @param wv [dModel, kvHeads·d], @param wo [heads·d, dModel];
+     *           biases may be null
+     */
+    public MultiHeadAttention(MatrixView wq, float[] bq, MatrixView wk, float[] bk, MatrixView wv, float[] bv,
+                              MatrixView wo, float[] bo, int heads, int kvHeads) {
+        if (wq.cols() % heads != 0) {
+            throw new IllegalArgumentException("query width " + wq.cols() + " is not divisible by " + heads + " heads");
+        }
+        this.heads = heads;
+        this.kvHeads = kvHeads;
+        this.headDim = wq.cols() / heads;
+        if (wk.cols() != kvHeads * headDim || wv.cols() != kvHeads * headDim) {
+            throw new IllegalArgumentException("key/value widths " + wk.cols() + "/" + wv.cols() + " do not match "
+                    + kvHeads + " heads of " + headDim);
+        }
+        this.qkv = Projection.concat(new MatrixView[] {wq, wk, wv}, new float[][] {bq, bk, bv});
+        this.output = Projection.concat(new MatrixView[] {wo}, new float[][] {bo});
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public int headDim() {
+        return headDim;
+    }
+
+    /**
+     * Self-attention: x [batch·n, dModel] → out [batch·n, dModel].
+     *
+     * @param masks     one per batch item (e.g. {@link AttentionMask#padding} with its true length)
+     * @param headScale per head (0 switches a head off); may be null
+     * @param observer  may be null
+     */
+    public void forward(float[] x, int batch, int n, AttentionMask[] masks, float[] headScale, float[] out,
+                        AttentionObserver observer) {
+        int width = qkv.out();
+        int qWidth = heads * headDim;
+        int kvWidth = kvHeads * headDim;
+        float[] projected = new float[batch * n * width]; // [batch·n, q | k | v]
+        qkv.apply(x, batch * n, projected, Epilogue.Activation.NONE);
+        float[] context = new float[batch * n * qWidth]; // [batch·n, heads·d]
+        AttentionShape shape = new AttentionShape(heads, kvHeads, n, n, headDim, headDim);
+        for (int b = 0; b < batch; b++) {
+            int base = b * n * width;
+            MatrixView q = new MatrixView(projected, base, n, qWidth, width);
+            MatrixView k = new MatrixView(projected, base + qWidth, n, kvWidth, width);
+            MatrixView v = new MatrixView(projected, base + qWidth + kvWidth, n, kvWidth, width);
+            MatrixView ctx = new MatrixView(context, b * n * qWidth, n, qWidth, qWidth);
+            float[] weights = observer != null && observer.wantsWeights() ? new float[heads * n * n] : null;
+            ScaledDotProductAttention.compute(q, k, v, shape, masks[b], headScale, ctx, weights);
+            if (observer != null) {
+                observer.observe(b, weights, q, k, v, ctx);
+            }
+        }
+        output.apply(context, batch * n, out, Epilogue.Activation.NONE);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.attend.core.attention;
+
+import dev.attend.core.Gemm;
+import dev.attend.core.MatrixView;
+import dev.attend.core.Softmax;
+
+import java.util.Arrays;
+
+/**
+ * out = softmax(Q·Kᵀ/√d + mask)·V for every head, materialising the weights one block of query rows at a time.
+ *
+ * <p>Layout is token-major, the way projections produce it: Q is [queries, heads·d], K is [keys, kvHeads·d],
+ * V is [keys, kvHeads·dv] and out is [queries, heads·dv]; head h is the column slice h·d .. (h+1)·d, so head
+ * split and merge are views, not copies. Views may have a larger stride (e.g. Q, K and V side by side in one
+ * fused projection buffer).
+ *
+ * <p>A query whose keys are all masked gets all-zero weights and a zero output. The readable double-precision
+ * twin is {@link AttentionReference}.
+ */
+public final class ScaledDotProductAttention {
+    /** Query rows per work item: keeps a block of scores [64, keys] in cache while it is softmaxed and used. */
+    static final int QUERY_BLOCK = 64;
+
+    private ScaledDotProductAttention() {}
+
+    /**
+     * @param headScale per query head, multiplies its weights (1 keeps the head, 0 switches it off); may be null
+     * @param weights   [heads, queries, keys] receives the attention probabilities; may be null
+     */
+    public static void compute(MatrixView q, MatrixView k, MatrixView v, AttentionShape shape, AttentionMask mask,
+                               float[] headScale, MatrixView out, float[] weights) {
+        checkShapes(q, k, v, shape, mask, headScale, out, weights);
+        int blocks = (shape.queries() + QUERY_BLOCK - 1) / QUERY_BLOCK;
+        int tasks = shape.heads() * blocks;
+        for (int t = 0; t < tasks; t++) {
+            headBlock(q, k, v, shape, mask, headScale, out, weights, t / blocks, (t % blocks) * QUERY_BLOCK);
+        }
+    }
+
+    private static void headBlock(MatrixView q, MatrixView k, MatrixView v, AttentionShape s, AttentionMask mask,
+                                  float[] headScale, MatrixView out, float[] weights, int h, int firstQuery) {
+        int nq = s.queries(), nk = s.keys(), d = s.headDim(), dv = s.valueDim();
+        int rows = Math.min(QUERY_BLOCK, nq - firstQuery);
+        int kv = s.kvHeadOf(h);
+        MatrixView qBlock = new MatrixView(q.data(), q.offset() + firstQuery * q.stride() + h * d, rows, d, q.stride()); // [rows, d]
+        MatrixView kHead = new MatrixView(k.data(), k.offset() + kv * d, nk, d, k.stride());                          // [nk, d]
+        MatrixView vHead = new MatrixView(v.data(), v.offset() + kv * dv, nk, dv, v.stride());                        // [nk, dv]
+        MatrixView outBlock = new MatrixView(out.data(), out.offset() + firstQuery * out.stride() + h * dv, rows, dv, out.stride());
+        MatrixView scores = weights != null                                                                          // [rows, nk]
+                ? new MatrixView(weights, (h * nq + firstQuery) * nk, rows, nk, nk)
+                : MatrixView.of(new float[rows * nk], rows, nk);
+        if (nk == 0) {
+            fillZero(outBlock);
+            return;
+        }
+        Gemm.multiply(qBlock, false, kHead, true, scores, false);
+        float scale = (float) s.scale();
+        float keep = headScale == null ? 1f : headScale[h];
+        for (int r = 0; r < rows; r++) {
+            int i = firstQuery + r;
+            int row = scores.offset() + r * nk;
+            float[] sc = scores.data();
+            int visible = mask.visibleKeys(i, nq, nk);
+            for (int j = 0; j < visible; j++) {
+                float logit = sc[row + j] * scale;
+                if (mask.additive() != null) {
+                    logit += mask.additive()[i * nk + j];
+                }
+                if (mask.allowed() != null && !mask.allowed()[i * nk + j]) {
+                    logit = Float.NEGATIVE_INFINITY;
+                }
+                sc[row + j] = logit;
+            }
+            Softmax.row(sc, row, visible);
+            Arrays.fill(sc, row + visible, row + nk, 0f);
+            if (keep != 1f) {
+                for (int j = 0; j < visible; j++) {
+                    sc[row + j] *= keep;
+                }
+            }
+        }
+        Gemm.multiply(scores, false, vHead, false, outBlock, false);
+    }
+
+    private static void fillZero(MatrixView m) {
+        for (int r = 0; r < m.rows(); r++) {
+            Arrays.fill(m.data(), m.offset() + r * m.stride(), m.offset() + r * m.stride() + m.cols(), 0f);
+        }
+    }
+
+    private static void checkShapes(MatrixView q, MatrixView k, MatrixView v, AttentionShape s, AttentionMask mask,
+                                    float[] headScale, MatrixView out, float[] weights) {
+        require(q.rows() == s.queries() && q.cols() == s.heads() * s.headDim(), "Q", q, s.queries(), s.heads() * s.headDim());
+        require(k.rows() == s.keys() && k.cols() == s.kvHeads() * s.headDim(), "K", k, s.keys(), s.kvHeads() * s.headDim());
+        require(v.rows() == s.keys() && v.cols() == s.kvHeads() * s.valueDim(), "V", v, s.keys(), s.kvHeads() * s.valueDim());
+        require(out.rows() == s.queries() && out.cols() == s.heads() * s.valueDim(), "out", out, s.queries(), s.heads() * s.valueDim());
+        if (weights != null && weights.length < s.heads() * s.queries() * s.keys()) {
+            throw new IllegalArgumentException("weights buffer holds " + weights.length + " values, needs ["
+                    + s.heads() + " x " + s.queries() + " x " + s.keys() + "]");
+        }
+        if (headScale != null && headScale.length != s.heads()) {
+            throw new IllegalArgumentException("head mask has " + headScale.length + " entries for " + s.heads() + " heads");
+        }
+        mask.checkShape(s.queries(), s.keys());
+    }
+
+    private static void require(boolean ok, String what, MatrixView m, int rows, int cols) {
+        if (!ok) {
+            throw new IllegalArgumentException(what + " is [" + m.rows() + " x " + m.cols() + "], expected ["
+                    + rows + " x " + cols + "]");
+        }
+    }
+}
