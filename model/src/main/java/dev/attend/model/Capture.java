@@ -5,7 +5,7 @@ package dev.attend.model;
  * the per-head query, key, value and context vectors, the hidden state after every layer; and which heads to
  * switch off ({@code headMask[layer][head]}, 1 keeps, 0 removes; null keeps all).
  */
-public record Capture(boolean attention, boolean vectors, boolean hiddenStates, float[][] headMask) {
+public record Capture(boolean weights, boolean vectors, boolean hiddenStates, float[][] headMask) {
 
     /** Only the last hidden state. */
     public static Capture none() {
@@ -23,14 +23,14 @@ public record Capture(boolean attention, boolean vectors, boolean hiddenStates, 
     }
 
     public Capture withVectors() {
-        return new Capture(attention, true, hiddenStates, headMask);
+        return new Capture(weights, true, hiddenStates, headMask);
     }
 
     public Capture withHiddenStates() {
-        return new Capture(attention, vectors, true, headMask);
+        return new Capture(weights, vectors, true, headMask);
     }
 
     public Capture withHeadMask(float[][] mask) {
-        return new Capture(attention, vectors, hiddenStates, mask);
+        return new Capture(weights, vectors, hiddenStates, mask);
     }
 }

@@ -25,24 +25,24 @@ final class TraceCollector implements EncoderObserver {
         this.lengths = lengths;
         this.heads = heads;
         this.hidden = hidden;
-        this.attention = capture.attention() ? new float[batch][layers][] : null;
+        this.attention = capture.weights() ? new float[batch][layers][] : null;
         this.vectors = capture.vectors() ? new float[batch][4][layers][] : null;
         this.hiddenStates = capture.hiddenStates() ? new float[batch][layers + 1][] : null;
     }
 
     boolean needed() {
-        return capture.attention() || capture.vectors() || capture.hiddenStates();
+        return capture.weights() || capture.vectors() || capture.hiddenStates();
     }
 
     @Override
     public AttentionObserver attentionObserver(int layer) {
-        if (!capture.attention() && !capture.vectors()) {
+        if (!capture.weights() && !capture.vectors()) {
             return null;
         }
         return new AttentionObserver() {
             @Override
             public boolean wantsWeights() {
-                return capture.attention();
+                return capture.weights();
             }
 
             @Override
