@@ -1,14 +1,59 @@
 package dev.attend.cli;
 
+import dev.attend.model.InputException;
+import dev.attend.model.ModelException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
+import java.io.PrintWriter;
+
 @Command(name = "attend", mixinStandardHelpOptions = true, version = "attend 0.1.0",
-        description = "See, measure and learn attention in transformers.")
+        description = {"See, measure and learn attention in transformers.", ""},
+        subcommands = {AttentionCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  attend attention \"The cat sat on the mat because it was tired\"",
+                "  attend attention --layer 5 --head 11 --words \"The cat sat on the mat because it was tired\"",
+                "  attend attention --model bge-small --format json \"Hello world\" > attention.json",
+                "  attend help attention",
+                "",
+                "Exit codes: 0 done, 2 bad input (the message says what to change), 1 internal error."})
 public final class AttendCommand implements Runnable {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new AttendCommand()).execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the command line; bad input gives exit code 2 and one line on stderr, never a stack trace. */
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new AttendCommand());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((ex, arguments) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("attend: " + ex.getMessage() + " (see: attend " + commandPath(ex.getCommandLine()) + "--help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (ex instanceof InputException || ex instanceof ModelException) {
+                err.println("attend: " + ex.getMessage());
+                return 2;
+            }
+            if (ex instanceof java.io.IOException io) {
+                err.println("attend: " + io);
+                return 2;
+            }
+            err.println("attend: internal error: " + ex + " (set ATTEND_DEBUG=1 for the stack trace)");
+            if (System.getenv("ATTEND_DEBUG") != null) ex.printStackTrace(err);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandPath(CommandLine c) {
+        StringBuilder path = new StringBuilder();
+        for (CommandLine p = c; p.getParent() != null; p = p.getParent()) path.insert(0, p.getCommandName() + " ");
+        return path.toString();
     }
 
     @Override
