@@ -76,7 +76,7 @@ public final class AttentionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Format chosen = format != null ? format : (out == null && System.console() != null ? Format.text : Format.json);
+        Format chosen = format != null ? format : (out == null && TerminalStyle.stdoutIsTerminal() ? Format.text : Format.json);
         if (chosen == Format.npy && out == null) {
             throw new InputException("--format npy writes binary data; give --out FILE");
         }

@@ -4,10 +4,24 @@ package dev.attend.cli.output;
 public record TerminalStyle(boolean colour) {
 
     public static TerminalStyle detect() {
-        boolean tty = System.console() != null && System.console().isTerminal();
+        boolean tty = stdoutIsTerminal();
         String term = System.getenv("TERM");
         boolean colour = tty && System.getenv("NO_COLOR") == null && term != null && !term.equals("dumb");
         return new TerminalStyle(colour);
+    }
+
+    /**
+     * Whether standard output is an interactive terminal. From JDK 22 on, System.console() exists even when
+     * output is piped, and Console.isTerminal() (JDK 22+, called reflectively since attend targets 21) tells.
+     */
+    public static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true; // JDK 21: a console exists only for a terminal
+        }
     }
 
     /** A 256-colour background shade for a weight in [0, 1] (dark to bright), with readable text on it. */

@@ -1,0 +1,73 @@
+package dev.attend.model;
+
+import dev.attend.model.bert.BertEncoder;
+import dev.attend.model.bert.BertWeights;
+import dev.attend.model.onnx.BertOnnxImporter;
+import dev.attend.model.registry.BuiltInModel;
+import dev.attend.model.registry.BuiltInModels;
+import dev.attend.model.registry.ModelFiles;
+import dev.attend.model.registry.Pooling;
+import dev.attend.model.tokenize.Tokenizer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Loads a model by registry key ("minilm", "bge-small") or by path (an .onnx file or a folder holding one). */
+public final class Models {
+    private Models() {}
+
+    public static AttentionModel load(String nameOrPath) {
+        Optional<BuiltInModel> builtIn = BuiltInModels.find(nameOrPath);
+        if (builtIn.isPresent()) {
+            BuiltInModel m = builtIn.get();
+            ModelFiles files = BuiltInModels.files(m);
+            return assemble(nameOrPath, m.modelName(), files.onnx(), files.tokenizer(), m.pooling());
+        }
+        Path path = Path.of(nameOrPath);
+        if (!Files.exists(path)) {
+            BuiltInModels.require(nameOrPath); // throws: unknown name, lists the built-in ones
+        }
+        Path onnx = Files.isDirectory(path) ? onnxInFolder(path) : path;
+        Path tokenizer = tokenizerBeside(onnx, Files.isDirectory(path) ? path : onnx.getParent());
+        String name = Files.isDirectory(path) ? path.getFileName().toString() : stem(onnx);
+        return assemble(nameOrPath, name, onnx, tokenizer, Pooling.MEAN);
+    }
+
+    private static AttentionModel assemble(String key, String name, Path onnx, Path tokenizerJson, Pooling pooling) {
+        BertWeights weights = BertOnnxImporter.importFile(onnx).weights();
+        Tokenizer tokenizer = Tokenizer.load(tokenizerJson, name, weights.config().maxPositions());
+        return new AttentionModel(key, name, tokenizer, new BertEncoder(weights), pooling);
+    }
+
+    private static Path onnxInFolder(Path folder) {
+        for (Path candidate : List.of(folder.resolve("model.onnx"), folder.resolve("onnx").resolve("model.onnx"))) {
+            if (Files.isRegularFile(candidate)) return candidate;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            List<Path> onnx = files.filter(p -> p.getFileName().toString().endsWith(".onnx")).toList();
+            if (onnx.size() == 1) return onnx.get(0);
+            throw new ModelException("model folder " + folder + " has " + (onnx.isEmpty() ? "no" : onnx.size())
+                    + " .onnx files; expected model.onnx (or onnx/model.onnx) and tokenizer.json");
+        } catch (IOException e) {
+            throw new ModelException("cannot list model folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Path tokenizerBeside(Path onnx, Path folder) {
+        Path dir = folder == null ? Path.of(".") : folder;
+        List<Path> candidates = List.of(dir.resolve("tokenizer.json"), dir.resolve(stem(onnx) + "-tokenizer.json"),
+                dir.getParent() == null ? dir.resolve("tokenizer.json") : dir.getParent().resolve("tokenizer.json"));
+        return candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() -> new ModelException(
+                "no tokenizer.json for " + onnx + "; put the model's Hugging Face tokenizer.json beside it (tried "
+                        + candidates.get(0) + " and " + candidates.get(1) + ")"));
+    }
+
+    private static String stem(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+    }
+}
