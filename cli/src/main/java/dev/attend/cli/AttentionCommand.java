@@ -25,7 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "attention", sortOptions = false,
+@Command(name = "attention", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
                 "Runs a real pretrained transformer on TEXT and shows where every token looks:",
                 "for each layer and head, the weight each query token puts on each key token",
