@@ -1,5 +1,6 @@
 package dev.attend.model.onnx;
 
+import dev.attend.model.ModelException;
 import dev.attend.model.bert.BertConfig;
 import dev.attend.model.bert.BertWeights;
 import dev.attend.model.bert.DenseWeights;
@@ -67,8 +68,13 @@ public final class BertOnnxImporter {
             throw graph.error("encoder layers " + layerIndices + " under " + prefixes
                     + " are not numbered 0..N-1 under one module path: " + BertExportGraph.EXPECTED);
         }
-        BertWeights weights = new BertOnnxImporter(graph, prefixes.first(), layerIndices.size()).weights();
-        return new ImportedBert(model.source(), weights, model.graph().inputs());
+        try {
+            BertWeights weights = new BertOnnxImporter(graph, prefixes.first(), layerIndices.size()).weights();
+            return new ImportedBert(model.source(), weights, model.graph().inputs());
+        } catch (IllegalArgumentException inconsistent) { // a record rejected sizes that do not fit together
+            throw new ModelException(model.source() + ": " + inconsistent.getMessage() + "; "
+                    + BertExportGraph.EXPECTED, inconsistent);
+        }
     }
 
     private BertWeights weights() {

@@ -32,7 +32,8 @@ public final class OnnxModelReader {
         try {
             return readModel(file, new ProtoReader(bytes, "ModelProto"));
         } catch (ProtoFormatException e) {
-            throw new ModelException(file + ": not a readable ONNX model (" + e.getMessage() + ")", e);
+            throw new ModelException(file + ": not a readable ONNX model (expected protobuf ModelProto; "
+                    + e.getMessage() + ")", e);
         }
     }
 
