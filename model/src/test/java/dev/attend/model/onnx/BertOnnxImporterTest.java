@@ -10,10 +10,12 @@ import dev.attend.model.bert.DenseWeights;
 import dev.attend.model.bert.LayerWeights;
 import dev.attend.model.bert.NormWeights;
 import dev.attend.model.testing.BuiltInOnnx;
+import dev.attend.model.testing.SyntheticBertOnnx;
 import dev.attend.model.testing.TinyOnnx;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -84,6 +86,52 @@ class BertOnnxImporterTest {
     }
 
     @Test
+    void aFusedLayerNormExportUnderAModulePrefixMapsEveryRole() {
+        Path file = TinyOnnx.write(SyntheticBertOnnx.model("/bert", Set.of()), dir.resolve("synthetic.onnx"));
+
+        BertWeights weights = BertOnnxImporter.importFile(file).weights();
+
+        assertThat(weights.config()).isEqualTo(new BertConfig(SyntheticBertOnnx.VOCAB, SyntheticBertOnnx.HIDDEN, 1,
+                SyntheticBertOnnx.HEADS, SyntheticBertOnnx.INTERMEDIATE, SyntheticBertOnnx.MAX_POSITIONS,
+                SyntheticBertOnnx.TYPES, SyntheticBertOnnx.EPS));
+        assertThat(weights.embeddings().word()).containsOnly(1f);
+        assertThat(weights.embeddings().position()).containsOnly(2f);
+        assertThat(weights.embeddings().tokenType()).containsOnly(3f);
+        assertThat(weights.embeddings().norm().gamma()).containsOnly(4f);
+        assertThat(weights.embeddings().norm().beta()).containsOnly(5f);
+        LayerWeights layer = weights.layers().get(0);
+        assertFilled(layer.query(), SyntheticBertOnnx.QUERY_W, SyntheticBertOnnx.QUERY_B);
+        assertFilled(layer.key(), SyntheticBertOnnx.KEY_W, SyntheticBertOnnx.KEY_B);
+        assertFilled(layer.value(), SyntheticBertOnnx.VALUE_W, SyntheticBertOnnx.VALUE_B);
+        assertFilled(layer.attentionOutput(), SyntheticBertOnnx.ATTENTION_OUT_W, SyntheticBertOnnx.ATTENTION_OUT_B);
+        assertFilled(layer.intermediate(), SyntheticBertOnnx.INTERMEDIATE_W, SyntheticBertOnnx.INTERMEDIATE_B);
+        assertFilled(layer.output(), SyntheticBertOnnx.OUTPUT_W, SyntheticBertOnnx.OUTPUT_B);
+        assertThat(layer.attentionNorm().gamma()).containsOnly(SyntheticBertOnnx.ATTENTION_NORM_GAMMA);
+        assertThat(layer.attentionNorm().beta()).containsOnly(SyntheticBertOnnx.ATTENTION_NORM_BETA);
+        assertThat(layer.outputNorm().gamma()).containsOnly(SyntheticBertOnnx.OUTPUT_NORM_GAMMA);
+        assertThat(layer.outputNorm().beta()).containsOnly(SyntheticBertOnnx.OUTPUT_NORM_BETA);
+    }
+
+    @Test
+    void aMissingBiasNodeIsNamed() {
+        String keyAdd = "/encoder/layer.0/attention/self/key/Add";
+        Path file = TinyOnnx.write(SyntheticBertOnnx.model("", Set.of(keyAdd)), dir.resolve("no-key-bias.onnx"));
+
+        assertThatThrownBy(() -> BertOnnxImporter.importFile(file)).isExactlyInstanceOf(ModelException.class)
+                .hasMessage(file + ": no node " + keyAdd + ": expected a Hugging Face BERT-family ONNX export");
+    }
+
+    @Test
+    void withoutTheHeadReshapeTheNumberOfHeadsIsUnknown() {
+        Set<String> omitted = Set.of("/encoder/layer.0/attention/self/Reshape");
+        Path file = TinyOnnx.write(SyntheticBertOnnx.model("", omitted), dir.resolve("no-reshape.onnx"));
+
+        assertThatThrownBy(() -> BertOnnxImporter.importFile(file)).isExactlyInstanceOf(ModelException.class)
+                .hasMessageContaining(file + ": no Reshape to [batch, tokens, heads, head size]")
+                .hasMessageContaining("the number of heads is unknown");
+    }
+
+    @Test
     void unreadableFilesAreModelExceptions() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.onnx"));
         Path noise = TinyOnnx.write(new byte[] {0x0a, (byte) 0xff, 0x01, 0x02}, dir.resolve("noise.onnx"));
@@ -99,6 +147,11 @@ class BertOnnxImporterTest {
         assertThat(dense.out()).isEqualTo(out);
         assertThat(dense.weight()).hasSize(in * out);
         assertThat(dense.bias()).hasSize(out);
+    }
+
+    private static void assertFilled(DenseWeights dense, float weight, float bias) {
+        assertThat(dense.weight()).containsOnly(weight);
+        assertThat(dense.bias()).containsOnly(bias);
     }
 
     private static void assertNorm(NormWeights norm, int hidden) {

@@ -88,6 +88,12 @@ class OnnxModelReaderTest {
     }
 
     @Test
+    void aDirectoryIsAModelException() {
+        assertThatThrownBy(() -> OnnxModelReader.read(dir)).isExactlyInstanceOf(ModelException.class)
+                .hasMessageContaining(dir.toString());
+    }
+
+    @Test
     void theFirstThousandBytesOfARealModelAreAModelException() throws IOException {
         Path truncated = dir.resolve("truncated.onnx");
         try (var in = Files.newInputStream(BuiltInOnnx.minilm())) {
