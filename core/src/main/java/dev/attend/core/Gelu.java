@@ -1,18 +1,43 @@
 package dev.attend.core;
 
-/** GELU with the exact error function, as BERT uses it: gelu(x) = x/2 · (1 + erf(x/√2)). */
+/**
+ * GELU with the exact error function, as BERT uses it: gelu(x) = x/2 · (1 + erf(x/√2)) = x · Phi(x).
+ * At the ends gelu(+Infinity) = +Infinity and gelu(-Infinity) = -0 (the limit; the formula alone would give NaN).
+ * The vector path is within ~2e-7 relative of the reference (erf approximated in float); the scalar path rounds
+ * the reference.
+ */
 public final class Gelu {
     private Gelu() {}
 
+    /** Arrays shorter than this run on the calling thread; longer ones are cut into blocks of this size. */
+    private static final int PARALLEL_BLOCK = 1 << 14;
+
     /** In place over {@code x[offset, offset + length)}. */
     public static void apply(float[] x, int offset, int length) {
-        for (int i = offset; i < offset + length; i++) {
-            x[i] = (float) reference(x[i]);
+        int blocks = (length + PARALLEL_BLOCK - 1) / PARALLEL_BLOCK;
+        Parallel.forRange(blocks, 2, (from, to) -> {
+            int start = offset + from * PARALLEL_BLOCK;
+            int end = offset + Math.min(length, to * PARALLEL_BLOCK);
+            applyOnThisThread(x, start, end - start);
+        });
+    }
+
+    /** Same as {@link #apply}, never split across threads (for callers already running in parallel). */
+    static void applyOnThisThread(float[] x, int offset, int length) {
+        if (Kernels.vectorised()) {
+            VectorMath.gelu(x, offset, length);
+        } else {
+            for (int i = offset; i < offset + length; i++) {
+                x[i] = (float) reference(x[i]);
+            }
         }
     }
 
     /** Double-precision reference. */
     public static double reference(double x) {
+        if (x == Double.NEGATIVE_INFINITY) {
+            return -0.0;
+        }
         return 0.5 * x * (1.0 + Erf.erf(x / Math.sqrt(2.0)));
     }
 }

@@ -2,21 +2,36 @@ package dev.attend.core;
 
 /**
  * Numerically stable softmax over rows: the row maximum is subtracted before exponentiating, so logits of
- * ±1e4 give no overflow. Masked entries are {@code -Infinity} and come out as exactly 0. A row whose entries
- * are all masked has no distribution to give; it comes out as all zeros (and so attends to nothing).
+ * ±1e4 (or ±3e38) give no overflow and no NaN. Masked entries are {@code -Infinity} and come out as exactly 0.
+ * A row whose entries are all masked has no distribution to give; it comes out as all zeros (and so attends to
+ * nothing).
  */
 public final class Softmax {
     private Softmax() {}
 
+    /** Rows with fewer entries than this all run on the calling thread. */
+    private static final int PARALLEL_MIN_ENTRIES = 1 << 15;
+
     /** In place over each of {@code rows} rows of {@code cols} entries, {@code stride} apart. */
     public static void rows(float[] x, int offset, int rows, int cols, int stride) {
-        for (int r = 0; r < rows; r++) {
-            row(x, offset + r * stride, cols);
-        }
+        int grain = Math.max(1, PARALLEL_MIN_ENTRIES / Math.max(cols, 1));
+        Parallel.forRange(rows, grain, (from, to) -> {
+            for (int r = from; r < to; r++) {
+                row(x, offset + r * stride, cols);
+            }
+        });
     }
 
     /** In place over {@code x[offset, offset + length)}. */
     public static void row(float[] x, int offset, int length) {
+        if (Kernels.vectorised()) {
+            VectorSoftmax.row(x, offset, length);
+        } else {
+            scalarRow(x, offset, length);
+        }
+    }
+
+    private static void scalarRow(float[] x, int offset, int length) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = offset; i < offset + length; i++) {
             max = Math.max(max, x[i]);
@@ -25,15 +40,36 @@ public final class Softmax {
             java.util.Arrays.fill(x, offset, offset + length, 0f);
             return;
         }
-        float sum = 0f;
+        double sum = 0;
         for (int i = offset; i < offset + length; i++) {
             float e = (float) Math.exp(x[i] - max);
             x[i] = e;
             sum += e;
         }
-        float inv = 1f / sum;
+        float inverse = (float) (1.0 / sum);
         for (int i = offset; i < offset + length; i++) {
-            x[i] *= inv;
+            x[i] *= inverse;
         }
+    }
+
+    /** Double-precision reference of one row, same contract (all-masked row gives zeros). */
+    public static double[] reference(float[] x, int offset, int length) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < length; i++) {
+            max = Math.max(max, x[offset + i]);
+        }
+        double[] p = new double[length];
+        if (max == Double.NEGATIVE_INFINITY) {
+            return p;
+        }
+        double sum = 0;
+        for (int i = 0; i < length; i++) {
+            p[i] = Math.exp(x[offset + i] - max);
+            sum += p[i];
+        }
+        for (int i = 0; i < length; i++) {
+            p[i] /= sum;
+        }
+        return p;
     }
 }

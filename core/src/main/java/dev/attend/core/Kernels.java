@@ -1,0 +1,51 @@
+package dev.attend.core;
+
+/**
+ * Which implementation of the kernels runs: the Vector API path ({@code jdk.incubator.vector}, when the module is in
+ * the boot layer) or the scalar fallback. {@code -Dattend.kernels=scalar} forces the scalar path, for comparison.
+ * Vector API code lives in its own classes ({@code Vector...}) that the scalar path never touches, so the scalar
+ * path runs on a JVM started without {@code --add-modules jdk.incubator.vector}.
+ */
+public final class Kernels {
+    private Kernels() {}
+
+    private static final boolean VECTOR_API_PRESENT =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    private static final boolean SCALAR_FORCED = "scalar".equalsIgnoreCase(System.getProperty("attend.kernels"));
+
+    /**
+     * Width of the column panels B is packed into: two vectors on the Vector API path. It depends on the hardware
+     * only, not on the chosen path, so one packed matrix serves both paths.
+     */
+    static final int PANEL_WIDTH = VECTOR_API_PRESENT ? VectorGemm.PANEL_WIDTH : 32;
+
+    private static volatile boolean vectorised = VECTOR_API_PRESENT && !SCALAR_FORCED;
+
+    /** True when the kernels run on the Vector API. */
+    public static boolean vectorised() {
+        return vectorised;
+    }
+
+    /** One line for logs and {@code --verbose} output, e.g. "Vector API, 512-bit vectors (16 floats)". */
+    public static String describe() {
+        if (vectorised) {
+            return "Vector API, " + VectorMath.SPECIES.vectorBitSize() + "-bit vectors ("
+                    + VectorMath.SPECIES.length() + " floats)";
+        }
+        return VECTOR_API_PRESENT
+                ? "scalar (forced by -Dattend.kernels=scalar)"
+                : "scalar (jdk.incubator.vector is not in the boot layer; add --add-modules jdk.incubator.vector)";
+    }
+
+    /** Test hook: switch paths. Turning the vector path on needs the module. */
+    static void useVectorised(boolean on) {
+        if (on && !VECTOR_API_PRESENT) {
+            throw new IllegalStateException("jdk.incubator.vector is not in the boot layer");
+        }
+        vectorised = on;
+    }
+
+    static boolean vectorApiPresent() {
+        return VECTOR_API_PRESENT;
+    }
+}
