@@ -2,6 +2,7 @@ package dev.attend.cli;
 
 import dev.attend.cli.output.AttentionJsonWriter;
 import dev.attend.cli.output.NpyWriter;
+import dev.attend.cli.output.StandardOutput;
 import dev.attend.cli.output.TerminalHeatmap;
 import dev.attend.cli.output.TerminalStyle;
 import dev.attend.model.AttentionModel;
@@ -14,12 +15,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +85,7 @@ public final class AttentionCommand implements Callable<Integer> {
         checkIndex("--layer", layer, trace.layers());
         checkIndex("--head", head, trace.heads());
         WordAttention merge = words ? new WordAttention(trace.queryTokens(), trace.text().wordIds()) : null;
-        try (OutputStream stream = out == null ? new NonClosing(System.out) : new BufferedOutputStream(Files.newOutputStream(out))) {
+        try (OutputStream stream = StandardOutput.open(out)) {
             switch (chosen) {
                 case json -> AttentionJsonWriter.write(stream, model, trace, merge);
                 case npy -> writeNpy(stream, trace, merge);
@@ -148,22 +147,5 @@ public final class AttentionCommand implements Callable<Integer> {
             }
         }
         NpyWriter.write(stream, new int[] {trace.layers(), trace.heads(), w, w}, chunks);
-    }
-
-    /** Standard output must stay open after one command writes to it. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
     }
 }

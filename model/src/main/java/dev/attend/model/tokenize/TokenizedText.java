@@ -54,4 +54,23 @@ public record TokenizedText(List<String> texts, int[] ids, int[] typeIds, List<S
         }
         return texts.get(segment(position)).substring(charStart[position], charEnd[position]);
     }
+
+    /** The first {@code limit} − 1 tokens and the last one (the closing [SEP]) of a single text. */
+    TokenizedText keepingEnds(int limit) {
+        int[] keep = new int[limit];
+        for (int k = 0; k < limit - 1; k++) keep[k] = k;
+        keep[limit - 1] = size() - 1;
+        return new TokenizedText(texts, pick(ids, keep), pick(typeIds, keep), keep(tokens, keep), pick(charStart, keep),
+                pick(charEnd, keep), pick(wordIds, keep), limit);
+    }
+
+    private static int[] pick(int[] values, int[] indices) {
+        int[] out = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) out[k] = values[indices[k]];
+        return out;
+    }
+
+    private static List<String> keep(List<String> values, int[] indices) {
+        return java.util.Arrays.stream(indices).mapToObj(values::get).toList();
+    }
 }

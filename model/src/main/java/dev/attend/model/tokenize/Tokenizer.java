@@ -64,6 +64,15 @@ public final class Tokenizer implements AutoCloseable {
         return tokenized(new String[] {text}, new String[] {"text"}, "text has %d tokens; %s takes at most %d — shorten it");
     }
 
+    /**
+     * [CLS] text [SEP], cut to the model's limit when longer: the first maxTokens − 1 tokens and the closing
+     * [SEP] are kept, and {@link Truncated#originalTokens()} tells how many there were.
+     */
+    public Truncated encodeTruncating(String text) {
+        TokenizedText full = tokenized(new String[] {text}, new String[] {"text"}, null);
+        return new Truncated(full.size() > maxTokens ? full.keepingEnds(maxTokens) : full, full.size());
+    }
+
     /** [CLS] first [SEP] second [SEP], with type id 0 up to and including the first [SEP], 1 after it. */
     public TokenizedText encodePair(String first, String second) {
         return tokenized(new String[] {first, second}, new String[] {"first text", "second text"},
@@ -89,7 +98,7 @@ public final class Tokenizer implements AutoCloseable {
             }
         }
         int count = encoding.getIds().length;
-        if (count > maxTokens) {
+        if (tooLong != null && count > maxTokens) {
             throw new InputException(tooLong.formatted(count, modelName, maxTokens));
         }
         return EncodingConversion.toTokenizedText(encoding, List.of(texts));

@@ -1,0 +1,69 @@
+package dev.attend.analysis;
+
+import dev.attend.model.AttentionModel;
+import dev.attend.model.AttentionTrace;
+import dev.attend.model.Capture;
+import dev.attend.model.InputException;
+import dev.attend.model.tokenize.TokenizedText;
+import dev.attend.model.tokenize.Truncated;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a model over a corpus file, {@code batch} lines per forward pass, and folds every line's attention into
+ * {@link HeadStatistics} — holding at most one batch of attention at a time. Empty (or whitespace-only) lines
+ * are skipped and counted; lines over the model's token limit are cut to it and counted.
+ */
+public final class CorpusHeadStatistics {
+
+    /** Told after each line is read (its 1-based number) and after each batch about how the run goes. */
+    public interface Progress {
+        void line(long lineNumber);
+
+        void truncated(long lineNumber, int tokens, int limit);
+
+        void tokens(long total);
+    }
+
+    private CorpusHeadStatistics() {}
+
+    public static CorpusReport run(AttentionModel model, Path corpus, int batch, Progress progress) {
+        HeadStatistics stats = new HeadStatistics(model.config().numLayers(), model.config().numHeads());
+        long empty = 0, truncated = 0;
+        List<TokenizedText> pending = new ArrayList<>(batch);
+        try (CorpusLines lines = new CorpusLines(corpus)) {
+            for (String line; (line = lines.next()) != null; ) {
+                progress.line(lines.lineNumber());
+                Truncated encoded;
+                try {
+                    encoded = model.tokenizer().encodeTruncating(line);
+                } catch (InputException noWords) { // empty, or only spaces and control characters
+                    empty++;
+                    continue;
+                }
+                if (encoded.wasCut()) {
+                    truncated++;
+                    progress.truncated(lines.lineNumber(), encoded.originalTokens(), encoded.text().size());
+                }
+                pending.add(encoded.text());
+                if (pending.size() == batch) {
+                    flush(model, pending, stats, progress);
+                }
+            }
+            flush(model, pending, stats, progress);
+            return new CorpusReport(model.key(), model.name(), lines.lineNumber(), stats.texts(), empty, truncated,
+                    stats.tokens(), stats.texts() == 0 ? List.of() : stats.summaries());
+        }
+    }
+
+    private static void flush(AttentionModel model, List<TokenizedText> pending, HeadStatistics stats, Progress progress) {
+        if (pending.isEmpty()) return;
+        for (AttentionTrace trace : model.traceBatch(pending, Capture.attention())) {
+            stats.add(trace);
+        }
+        pending.clear();
+        progress.tokens(stats.tokens());
+    }
+}

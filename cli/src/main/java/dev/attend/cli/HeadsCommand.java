@@ -1,0 +1,146 @@
+package dev.attend.cli;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.attend.analysis.CorpusHeadStatistics;
+import dev.attend.analysis.CorpusLines;
+import dev.attend.analysis.CorpusReport;
+import dev.attend.analysis.HeadSummary;
+import dev.attend.cli.output.StandardOutput;
+import dev.attend.model.AttentionModel;
+import dev.attend.model.InputException;
+import dev.attend.model.Models;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+@Command(name = "heads", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Statistics of every attention head over a corpus (one text per line): what each head",
+                "looks at on average, over every query token of every line.", "",
+                "  entropy  mean −Σ a·ln a of a query's weights (nats; low = focused, high = spread out)",
+                "  cls      weight on the first token, [CLS]       sep   weight on the last token, [SEP]",
+                "  self     weight on the query token itself",
+                "  prev     weight on the token just before       next  weight on the token just after", "",
+                "Empty lines are skipped and lines over the model's limit are cut to it; both are counted.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  attend heads --input corpus.txt",
+                "  attend heads --model bge-small --input corpus.txt --format json > heads.json"})
+public final class HeadsCommand implements java.util.concurrent.Callable<Integer> {
+
+    enum Format { text, json }
+
+    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
+            description = "Built-in model (minilm, bge-small) or a path. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "The corpus, UTF-8, one text per line.")
+    Path input;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text (a table) or json. Default: ${DEFAULT-VALUE}.")
+    Format format;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Lines per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        if (batch < 1) throw new InputException("--batch must be at least 1, not " + batch);
+        if (!Files.isRegularFile(input)) throw new InputException("cannot read " + input + ": no such file");
+        long total = CorpusLines.count(input);
+        CorpusReport report;
+        try (AttentionModel m = Models.load(model); ProgressBar bar = progressBar(total)) {
+            report = CorpusHeadStatistics.run(m, input, batch, new CorpusHeadStatistics.Progress() {
+                @Override
+                public void line(long lineNumber) {
+                    bar.stepTo(lineNumber);
+                }
+
+                @Override
+                public void truncated(long lineNumber, int tokens, int limit) {
+                    System.err.println("\nattend: warning: line " + lineNumber + " has " + tokens + " tokens; cut to " + limit);
+                }
+
+                @Override
+                public void tokens(long totalTokens) {
+                    bar.setExtraMessage(" · " + totalTokens + " tokens");
+                }
+            });
+        }
+        if (report.texts() == 0) throw new InputException(input + " has no non-empty lines");
+        try (OutputStream stream = StandardOutput.open(out)) {
+            if (format == Format.json) writeJson(stream, report);
+            else writeTable(stream, report);
+            stream.flush();
+        }
+        return 0;
+    }
+
+    private static ProgressBar progressBar(long total) {
+        return new ProgressBarBuilder().setTaskName("heads").setInitialMax(total).setUnit(" lines", 1).showSpeed()
+                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).setMaxRenderedLength(100)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err)).setEtaFunction(state -> {
+                    long done = state.getCurrent() - state.getStart();
+                    if (done <= 0) return java.util.Optional.empty();
+                    Duration elapsed = Duration.between(state.getStartInstant(), java.time.Instant.now());
+                    return java.util.Optional.of(elapsed.multipliedBy(state.getMax() - state.getCurrent()).dividedBy(done));
+                }).build();
+    }
+
+    static void writeJson(OutputStream stream, CorpusReport r) throws IOException {
+        try (JsonGenerator g = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeStringField("model", r.model());
+            g.writeStringField("name", r.modelName());
+            g.writeNumberField("lines", r.texts());
+            g.writeNumberField("tokens", r.tokens());
+            g.writeNumberField("empty_lines", r.emptyLines());
+            g.writeNumberField("truncated_lines", r.truncatedLines());
+            g.writeArrayFieldStart("heads");
+            for (HeadSummary h : r.heads()) {
+                g.writeStartObject();
+                g.writeNumberField("layer", h.layer());
+                g.writeNumberField("head", h.head());
+                g.writeNumberField("entropy", h.entropy());
+                g.writeNumberField("cls", h.cls());
+                g.writeNumberField("sep", h.sep());
+                g.writeNumberField("self", h.self());
+                g.writeNumberField("prev", h.prev());
+                g.writeNumberField("next", h.next());
+                g.writeStringField("pattern", h.pattern());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void writeTable(OutputStream stream, CorpusReport r) {
+        PrintStream ps = new PrintStream(stream, false, StandardCharsets.UTF_8);
+        ps.printf("%s: %d lines, %d tokens (%d empty lines skipped, %d lines cut to the token limit)%n",
+                r.modelName(), r.texts(), r.tokens(), r.emptyLines(), r.truncatedLines());
+        ps.println("layer head  entropy    cls    sep   self   prev   next  strongest pattern");
+        for (HeadSummary h : r.heads()) {
+            ps.printf("%5d %4d  %7.3f  %5.3f  %5.3f  %5.3f  %5.3f  %5.3f  %s%n", h.layer(), h.head(), h.entropy(), h.cls(),
+                    h.sep(), h.self(), h.prev(), h.next(), h.pattern());
+        }
+        ps.flush();
+    }
+}
