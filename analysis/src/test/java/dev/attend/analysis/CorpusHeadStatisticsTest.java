@@ -1,0 +1,154 @@
+package dev.attend.analysis;
+
+import dev.attend.model.AttentionModel;
+import dev.attend.model.InputException;
+import dev.attend.model.Models;
+import dev.attend.model.testing.BuiltInOnnx;
+import dev.attend.model.testing.OrtOutputs;
+import dev.attend.model.testing.OrtReference;
+import dev.attend.model.tokenize.TokenizedText;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+class CorpusHeadStatisticsTest {
+    private static final List<String> CORPUS = List.of(
+            "The cat sat on the mat because it was tired.",
+            "",
+            "Attention lets every token look at every other token.",
+            "   ",
+            "Short.",
+            "Heads that look at the previous token are common in early layers of BERT models.",
+            "Café, naïve, 猫, 😀 — punctuation!?");
+    private static final CorpusHeadStatistics.Progress QUIET = new CorpusHeadStatistics.Progress() {
+        public void line(long lineNumber) {}
+
+        public void truncated(long lineNumber, int tokens, int limit) {}
+
+        public void tokens(long total) {}
+    };
+    private static AttentionModel model;
+
+    @BeforeAll
+    static void load() {
+        model = Models.load("minilm");
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void matchesStatisticsComputedFromOnnxRuntimeAttention(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus.txt");
+        Files.write(corpus, CORPUS, StandardCharsets.UTF_8);
+        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 3, QUIET);
+
+        // independent: ORT's Softmax outputs, statistics by plain loops over every query of every line
+        OrtReference ort = OrtReference.of(BuiltInOnnx.minilm());
+        int layers = 6, heads = 12;
+        double[][] sums = new double[layers * heads][6];
+        long tokens = 0, neighbours = 0;
+        for (String line : CORPUS) {
+            if (line.isBlank()) continue;
+            TokenizedText t = model.tokenizer().encode(line);
+            long[] ids = Arrays.stream(t.ids()).asLongStream().toArray();
+            long[] ones = new long[ids.length];
+            Arrays.fill(ones, 1);
+            OrtOutputs out = ort.run(new long[][] {ids}, new long[][] {ones}, new long[][] {new long[ids.length]});
+            int n = ids.length;
+            tokens += n;
+            neighbours += n - 1;
+            for (int l = 0; l < layers; l++) {
+                for (int h = 0; h < heads; h++) {
+                    float[][] a = out.attentions()[0][l][h];
+                    double[] s = sums[l * heads + h];
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < n; j++) if (a[i][j] > 0) s[0] -= a[i][j] * Math.log(a[i][j]);
+                        s[1] += a[i][0];
+                        s[2] += a[i][n - 1];
+                        s[3] += a[i][i];
+                        if (i > 0) s[4] += a[i][i - 1];
+                        if (i < n - 1) s[5] += a[i][i + 1];
+                    }
+                }
+            }
+        }
+        assertThat(report.texts()).isEqualTo(5);
+        assertThat(report.emptyLines()).isEqualTo(2);
+        assertThat(report.lines()).isEqualTo(7);
+        assertThat(report.tokens()).isEqualTo(tokens);
+        assertThat(report.heads()).hasSize(layers * heads);
+        for (HeadSummary h : report.heads()) {
+            double[] s = sums[h.layer() * heads + h.head()];
+            assertThat(h.entropy()).isCloseTo(s[0] / tokens, within(1e-4));
+            assertThat(h.cls()).isCloseTo(s[1] / tokens, within(1e-4));
+            assertThat(h.sep()).isCloseTo(s[2] / tokens, within(1e-4));
+            assertThat(h.self()).isCloseTo(s[3] / tokens, within(1e-4));
+            assertThat(h.prev()).isCloseTo(s[4] / neighbours, within(1e-4));
+            assertThat(h.next()).isCloseTo(s[5] / neighbours, within(1e-4));
+        }
+        // MiniLM layer 0 head 2 attends to the previous token (seen on this corpus and others)
+        assertThat(report.heads().get(2).pattern()).isEqualTo("prev-token head");
+    }
+
+    @Test
+    void batchSizeDoesNotChangeTheResult(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("corpus.txt");
+        Files.write(corpus, CORPUS, StandardCharsets.UTF_8);
+        List<HeadSummary> one = CorpusHeadStatistics.run(model, corpus, 1, QUIET).heads();
+        List<HeadSummary> many = CorpusHeadStatistics.run(model, corpus, 16, QUIET).heads();
+        for (int k = 0; k < one.size(); k++) {
+            assertThat(many.get(k).entropy()).isCloseTo(one.get(k).entropy(), within(1e-5));
+            assertThat(many.get(k).prev()).isCloseTo(one.get(k).prev(), within(1e-5));
+        }
+    }
+
+    @Test
+    void longLinesAreCutAndCountedWithAWarning(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("long.txt");
+        Files.writeString(corpus, "short line\r\n" + "word ".repeat(700) + "\n");
+        List<Long> warned = new ArrayList<>();
+        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 4, new CorpusHeadStatistics.Progress() {
+            public void line(long lineNumber) {}
+
+            public void truncated(long lineNumber, int tokens, int limit) {
+                warned.add(lineNumber);
+                assertThat(tokens).isEqualTo(702);
+                assertThat(limit).isEqualTo(512);
+            }
+
+            public void tokens(long total) {}
+        });
+        assertThat(warned).containsExactly(2L);
+        assertThat(report.truncatedLines()).isEqualTo(1);
+        assertThat(report.tokens()).isEqualTo(4 + 512);
+    }
+
+    @Test
+    void invalidUtf8NamesTheLine(@TempDir Path dir) throws IOException {
+        Path corpus = dir.resolve("bad.txt");
+        byte[] good = "fine\nalso fine\n".getBytes(StandardCharsets.UTF_8);
+        byte[] bad = {'b', 'a', (byte) 0xC3, (byte) 0x28, '\n'};
+        byte[] all = new byte[good.length + bad.length];
+        System.arraycopy(good, 0, all, 0, good.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Files.write(corpus, all);
+        assertThatThrownBy(() -> CorpusHeadStatistics.run(model, corpus, 2, QUIET))
+                .isInstanceOf(InputException.class).hasMessageContaining("line 3 is not valid UTF-8");
+    }
+}
