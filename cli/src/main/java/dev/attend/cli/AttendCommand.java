@@ -9,12 +9,13 @@ import java.io.PrintWriter;
 
 @Command(name = "attend", mixinStandardHelpOptions = true, version = "attend 0.1.0",
         description = {"See, measure and learn attention in transformers.", ""},
-        subcommands = {AttentionCommand.class, HeadsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {AttentionCommand.class, EmbedCommand.class, HeadsCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend attention \"The cat sat on the mat because it was tired\"",
                 "  attend attention --layer 5 --head 11 --words \"The cat sat on the mat because it was tired\"",
                 "  attend attention --model bge-small --format json \"Hello world\" > attention.json",
+                "  attend embed \"A cat sat on a mat\" \"A dog lay on a rug\"   (sentence embeddings)",
                 "  attend heads --input corpus.txt            (statistics of every head over a corpus)",
                 "  attend help attention",
                 "",

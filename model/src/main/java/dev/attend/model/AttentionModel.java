@@ -107,6 +107,26 @@ public final class AttentionModel implements AutoCloseable {
         return traces;
     }
 
+    /**
+     * Normalised sentence embeddings with this model's pooling, {@code batch} texts per forward pass (texts of
+     * similar length are batched together, so little is spent on padding); in the order given.
+     */
+    public float[][] embed(List<String> texts, int batch) {
+        List<TokenizedText> encoded = texts.stream().map(tokenizer::encode).toList();
+        Integer[] order = new Integer[encoded.size()];
+        for (int k = 0; k < order.length; k++) order[k] = k;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> encoded.get(k).size()));
+        float[][] out = new float[encoded.size()][];
+        for (int from = 0; from < order.length; from += batch) {
+            int to = Math.min(order.length, from + batch);
+            List<TokenizedText> group = new ArrayList<>();
+            for (int k = from; k < to; k++) group.add(encoded.get(order[k]));
+            List<AttentionTrace> traces = traceBatch(group, Capture.none());
+            for (int k = from; k < to; k++) out[order[k]] = SentenceEmbeddings.of(traces.get(k - from), pooling);
+        }
+        return out;
+    }
+
     private void check(TokenizedText t, BertConfig config) {
         if (t.size() > config.maxPositions()) {
             throw new InputException("text has " + t.size() + " tokens; " + name + " takes at most "
