@@ -19,7 +19,8 @@ public final class Kernels {
      */
     static final int PANEL_WIDTH = VECTOR_API_PRESENT ? VectorGemm.PANEL_WIDTH : 32;
 
-    private static volatile boolean vectorised = VECTOR_API_PRESENT && !SCALAR_FORCED;
+    private static final boolean VECTORISED_BY_DEFAULT = VECTOR_API_PRESENT && !SCALAR_FORCED;
+    private static volatile boolean vectorised = VECTORISED_BY_DEFAULT;
 
     /** True when the kernels run on the Vector API. */
     public static boolean vectorised() {
@@ -43,6 +44,11 @@ public final class Kernels {
             throw new IllegalStateException("jdk.incubator.vector is not in the boot layer");
         }
         vectorised = on;
+    }
+
+    /** Test hook: back to the path chosen at startup. */
+    static void useDefault() {
+        vectorised = VECTORISED_BY_DEFAULT;
     }
 
     static boolean vectorApiPresent() {

@@ -57,27 +57,28 @@ final class VectorMath {
         return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GE, EXP_INFINITE_FROM));
     }
 
-    // erf(z) = z · P(z^2) for |z| < 1 (relative error ~1e-7).
-    private static final float P0 = 1.1283791065216064f;
-    private static final float P1 = -0.3761262595653534f;
-    private static final float P2 = 0.1128358244895935f;
-    private static final float P3 = -0.026853691786527634f;
-    private static final float P4 = 0.005188099108636379f;
-    private static final float P5 = -0.0008008189615793526f;
-    private static final float P6 = 7.847259257687256e-05f;
-    // erfc(z) = t · e^(-z^2) · R(t - T_MID) with t = 1 / (1 + z/2), for 1 <= z <= 10 (relative error ~4e-7).
-    private static final float T_MID = 0.41666666f;
-    private static final float R0 = 0.4573173224925995f;
-    private static final float R1 = 0.5974112749099731f;
-    private static final float R2 = 0.5159952640533447f;
-    private static final float R3 = 0.1948937028646469f;
-    private static final float R4 = -0.11973287165164948f;
-    private static final float R5 = -0.1424037665128708f;
-    private static final float R6 = 0.04649597406387329f;
-    private static final float R7 = 0.09404441714286804f;
+    // erf(z) = z · P(z^2) for |z| < 1/2 (relative error ~1e-7).
+    private static final float P0 = 1.128379225730896f;
+    private static final float P1 = -0.37612637877464294f;
+    private static final float P2 = 0.11283773928880692f;
+    private static final float P3 = -0.026863113045692444f;
+    private static final float P4 = 0.005200275685638189f;
+    private static final float P5 = -0.0007692333310842514f;
+    private static final float SMALL_Z = 0.5f;
+    // erfc(z) = t · e^(-z^2) · R(t - T_MID) with t = 1 / (1 + z/2), for 1/2 <= z <= 10 (relative error ~3e-7).
+    private static final float T_MID = 0.48333332f;
+    private static final float R0 = 0.49949324131011963f;
+    private static final float R1 = 0.6686539053916931f;
+    private static final float R2 = 0.551372766494751f;
+    private static final float R3 = 0.1569329798221588f;
+    private static final float R4 = -0.16296932101249695f;
+    private static final float R5 = -0.11281123012304306f;
+    private static final float R6 = 0.09015684574842453f;
+    private static final float R7 = 0.05937298387289047f;
+    private static final float R8 = -0.06322719901800156f;
     private static final float INV_SQRT2 = 0.70710678118654752f;
-    /** Beyond z = 10 erfc(z) < 3e-45: Phi is exactly 0 or 1 in float. */
-    private static final float Z_SATURATES = 10f;
+    /** Beyond |x| = 10·√2, Phi(-|x|) = erfc(10) / 2 < 2e-45: Phi is 0 or 1 in float. */
+    private static final float X_SATURATES = 14.142136f;
 
     /**
      * The standard normal CDF Phi(x) = (1 + erf(x / √2)) / 2, within 1e-7 absolute, and within ~4e-7 relative in
@@ -86,29 +87,30 @@ final class VectorMath {
     static FloatVector normalCdf(FloatVector x) {
         FloatVector one = FloatVector.broadcast(SPECIES, 1f);
         FloatVector z = x.mul(INV_SQRT2);
-        FloatVector az = z.abs();
         FloatVector z2 = z.mul(z);
-        FloatVector p = mulAdd(mulAdd(mulAdd(mulAdd(mulAdd(z2.fma(P6, P5), z2, P4), z2, P3), z2, P2), z2, P1), z2, P0);
+        FloatVector p = mulAdd(mulAdd(mulAdd(mulAdd(z2.fma(P5, P4), z2, P3), z2, P2), z2, P1), z2, P0);
         FloatVector cdfNearZero = z.mul(p).fma(0.5f, 0.5f);
 
-        FloatVector zc = az.min(Z_SATURATES);
-        FloatVector t = one.div(zc.fma(0.5f, 1f));
-        FloatVector zz = zc.mul(zc);
-        FloatVector zzLow = zc.fma(zc, zz.neg()); // zc·zc - zz exactly: e^-(zz + zzLow) = e^-zz · (1 - zzLow)
-        FloatVector gauss = exp(zz.neg());
-        gauss = zzLow.neg().fma(gauss, gauss);
+        // e^(-z^2) from x^2 / 2 = (xx + xxLow) / 2 exactly; rounding z = x / √2 first would cost ~z^2 ulps
+        FloatVector ax = x.abs().min(X_SATURATES);
+        FloatVector t = one.div(ax.fma(INV_SQRT2 / 2, 1f));
+        FloatVector xx = ax.mul(ax);
+        FloatVector xxLow = ax.fma(ax, xx.neg());
+        FloatVector gauss = exp(xx.mul(-0.5f));
+        gauss = xxLow.mul(-0.5f).fma(gauss, gauss);
         FloatVector s = t.sub(T_MID);
-        FloatVector r = mulAdd(mulAdd(mulAdd(mulAdd(mulAdd(mulAdd(s.fma(R7, R6), s, R5), s, R4), s, R3), s, R2), s, R1),
-                s, R0);
+        FloatVector r = mulAdd(mulAdd(mulAdd(mulAdd(mulAdd(mulAdd(mulAdd(s.fma(R8, R7), s, R6), s, R5), s, R4), s, R3),
+                s, R2), s, R1), s, R0);
         FloatVector lowerTail = t.mul(gauss).mul(r).mul(0.5f); // Phi(-|x|) = erfc(|z|) / 2
         FloatVector cdfAway = lowerTail.blend(one.sub(lowerTail), x.compare(VectorOperators.GT, 0f));
-        return cdfAway.blend(cdfNearZero, az.compare(VectorOperators.LT, 1f));
+        return cdfAway.blend(cdfNearZero, z.abs().compare(VectorOperators.LT, SMALL_Z))
+                .blend(0f, x.compare(VectorOperators.LT, -X_SATURATES));
     }
 
-    /** GELU(x) = x · Phi(x); below x = -10·√2 the result is -0 (as in float), so GELU(-Infinity) = -0. */
+    /** GELU(x) = x · Phi(x); below x = -X_SATURATES the result is -0 (as in float), so GELU(-Infinity) = -0. */
     static FloatVector gelu(FloatVector x) {
         FloatVector y = x.mul(normalCdf(x));
-        return y.blend(-0f, x.compare(VectorOperators.LT, -Z_SATURATES / INV_SQRT2));
+        return y.blend(-0f, x.compare(VectorOperators.LT, -X_SATURATES));
     }
 
     /** {@code a · x + c}, fused. */

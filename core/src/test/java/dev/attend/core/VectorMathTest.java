@@ -1,0 +1,138 @@
+package dev.attend.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jdk.incubator.vector.FloatVector;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+
+/** Accuracy of the vectorised exp and normal CDF against double-precision Math.exp and Erf. */
+class VectorMathTest {
+
+    @BeforeAll
+    static void needsVectorApi() {
+        Assumptions.assumeTrue(Kernels.vectorApiPresent());
+    }
+
+    private static float[] exp(float[] x) {
+        float[] y = new float[x.length];
+        int lanes = VectorMath.LANES;
+        float[] padded = java.util.Arrays.copyOf(x, (x.length + lanes - 1) / lanes * lanes);
+        float[] out = new float[padded.length];
+        for (int i = 0; i < padded.length; i += lanes) {
+            VectorMath.exp(FloatVector.fromArray(VectorMath.SPECIES, padded, i)).intoArray(out, i);
+        }
+        System.arraycopy(out, 0, y, 0, x.length);
+        return y;
+    }
+
+    private static float[] normalCdf(float[] x) {
+        int lanes = VectorMath.LANES;
+        float[] padded = java.util.Arrays.copyOf(x, (x.length + lanes - 1) / lanes * lanes);
+        float[] out = new float[padded.length];
+        for (int i = 0; i < padded.length; i += lanes) {
+            VectorMath.normalCdf(FloatVector.fromArray(VectorMath.SPECIES, padded, i)).intoArray(out, i);
+        }
+        return java.util.Arrays.copyOf(out, x.length);
+    }
+
+    @Test
+    void expIsWithinOneUlpOverTheWholeRange() {
+        int count = 2_000_001;
+        float[] x = new float[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = -104f + (104f + 88.72f) * i / (count - 1);
+        }
+        float[] y = exp(x);
+        double worstUlps = 0;
+        float worstAt = 0;
+        for (int i = 0; i < count; i++) {
+            double want = Math.exp(x[i]);
+            // ulp of the correctly rounded result; subnormals share Float.MIN_VALUE
+            double ulp = Math.ulp((float) want);
+            double ulps = Math.abs(y[i] - want) / ulp;
+            if (ulps > worstUlps) {
+                worstUlps = ulps;
+                worstAt = x[i];
+            }
+        }
+        assertThat(worstUlps).as("worst error at x = %s", worstAt).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
+    void expSpecialValues() {
+        float[] x = {Float.NEGATIVE_INFINITY, -1e30f, -105f, -103.9f, -87.4f, 0f, -0f, 1f, 88.7f, 88.72284f, 89f,
+                Float.POSITIVE_INFINITY, Float.NaN, -Float.MAX_VALUE, Float.MAX_VALUE, Float.MIN_VALUE};
+        float[] y = exp(x);
+        assertThat(y[0]).isEqualTo(0f);
+        assertThat(y[1]).isEqualTo(0f);
+        assertThat(y[2]).isEqualTo(0f);
+        assertThat(y[3]).isEqualTo((float) Math.exp(-103.9f)).isGreaterThan(0f); // smallest subnormals
+        assertThat(y[4]).isCloseTo((float) Math.exp(-87.4f), org.assertj.core.data.Offset.offset(Float.MIN_VALUE));
+        assertThat(y[5]).isEqualTo(1f);
+        assertThat(y[6]).isEqualTo(1f);
+        assertThat(y[7]).isEqualTo((float) Math.E);
+        assertThat(y[8]).isFinite().isCloseTo((float) Math.exp(88.7f), org.assertj.core.data.Percentage.withPercentage(1e-5));
+        assertThat(y[9]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(y[10]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(y[11]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(y[12]).isNaN();
+        assertThat(y[13]).isEqualTo(0f);
+        assertThat(y[14]).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThat(y[15]).isEqualTo(1f);
+    }
+
+    @Test
+    void normalCdfIsWithin1e7AbsoluteAndRelativeInTheLowerTail() {
+        int count = 400_001;
+        float[] x = new float[count];
+        for (int i = 0; i < count; i++) {
+            x[i] = -16f + 32f * i / (count - 1);
+        }
+        float[] phi = normalCdf(x);
+        double worstAbsolute = 0;
+        double worstTailRelative = 0;
+        for (int i = 0; i < count; i++) {
+            double want = 0.5 * (1 + Erf.erf(x[i] / Math.sqrt(2)));
+            if (x[i] < -1) {
+                want = 0.5 * erfcFromCdfReference(-x[i] / Math.sqrt(2));
+            }
+            worstAbsolute = Math.max(worstAbsolute, Math.abs(phi[i] - want));
+            if (x[i] < 0 && want > 1e-35) {
+                worstTailRelative = Math.max(worstTailRelative, Math.abs(phi[i] / want - 1));
+            }
+        }
+        assertThat(worstAbsolute).isLessThanOrEqualTo(1e-7);
+        assertThat(worstTailRelative).isLessThanOrEqualTo(6e-7);
+        float[] ends = normalCdf(new float[] {Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, Float.NaN, 0f});
+        assertThat(ends[0]).isEqualTo(0f);
+        assertThat(ends[1]).isEqualTo(1f);
+        assertThat(ends[2]).isNaN();
+        assertThat(ends[3]).isEqualTo(0.5f);
+    }
+
+    /** erfc(z) for z > 0.7 in double, by the continued fraction (independent of Erf's rational approximations). */
+    private static double erfcFromCdfReference(double z) {
+        // Lentz's evaluation of erfc(z) = exp(-z^2)/sqrt(pi) · 1/(z + 1/2/(z + 1/(z + 3/2/(z + 2/(z + ...)))))
+        double tiny = 1e-300;
+        double f = z;
+        double c = z;
+        double d = 0;
+        for (int n = 1; n < 5000; n++) {
+            double an = n / 2.0;
+            d = z + an * d;
+            d = d == 0 ? tiny : 1 / d;
+            c = z + an / c;
+            if (c == 0) {
+                c = tiny;
+            }
+            double delta = c * d;
+            f *= delta;
+            if (Math.abs(delta - 1) < 1e-16) {
+                break;
+            }
+        }
+        return Math.exp(-z * z) / Math.sqrt(Math.PI) / f;
+    }
+}
