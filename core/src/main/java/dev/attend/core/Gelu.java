@@ -33,11 +33,14 @@ public final class Gelu {
         }
     }
 
-    /** Double-precision reference. */
+    /**
+     * Double-precision reference, x · Phi(x) with Phi(x) = erfc(-x/√2) / 2 (no cancellation in the left tail:
+     * gelu(-10) = -7.6e-23, not 0).
+     */
     public static double reference(double x) {
         if (x == Double.NEGATIVE_INFINITY) {
             return -0.0;
         }
-        return 0.5 * x * (1.0 + Erf.erf(x / Math.sqrt(2.0)));
+        return 0.5 * x * Erf.erfc(-x / Math.sqrt(2.0));
     }
 }

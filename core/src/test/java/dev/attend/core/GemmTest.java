@@ -156,7 +156,7 @@ class GemmTest {
     void packedEntryPointWithEveryEpilogue(boolean vectorised) {
         KernelPath.use(vectorised);
         Random random = new Random(5);
-        int[][] shapes = {{1, 384, 384}, {16, 384, 1536}, {13, 100, 37}, {33, 1536, 65}, {7, 1, 3}, {40, 17, 1}};
+        int[][] shapes = {{1, 384, 384}, {5, 384, 1536}, {13, 100, 37}, {17, 1536, 65}, {7, 1, 3}, {40, 17, 1}};
         for (int[] s : shapes) {
             int m = s[0];
             int k = s[1];
@@ -175,8 +175,10 @@ class GemmTest {
                     for (int i = 0; i < m; i++) {
                         for (int j = 0; j < n; j++) {
                             double tolerance = 2e-6 * Math.sqrt(k) + 1e-6 * Math.abs(want[i * n + j]);
-                            assertThat((double) y.get(i, j)).as("%s m=%d k=%d n=%d (%d, %d)", epilogue.activation(),
-                                    m, k, n, i, j).isCloseTo(want[i * n + j], org.assertj.core.data.Offset.offset(tolerance));
+                            if (Math.abs(y.get(i, j) - want[i * n + j]) > tolerance) {
+                                throw new AssertionError(epilogue.activation() + " m=" + m + " k=" + k + " n=" + n
+                                        + " Y(" + i + ", " + j + ") = " + y.get(i, j) + ", want " + want[i * n + j]);
+                            }
                         }
                     }
                 }
@@ -220,7 +222,7 @@ class GemmTest {
             Gemm.multiply(a, false, b, false, MatrixView.of(one, s[0], s[2]), false);
             Parallel.setThreads(2);
             Gemm.multiply(a, false, b, false, MatrixView.of(two, s[0], s[2]), false);
-            assertThat(two).as("shape %s", Arrays.toString(s)).containsExactly(one);
+            assertThat(two).as("shape %s", Arrays.toString(s)).isEqualTo(one);
         }
     }
 
