@@ -2,6 +2,7 @@ package dev.attend.core.attention;
 
 import dev.attend.core.Gemm;
 import dev.attend.core.MatrixView;
+import dev.attend.core.Parallel;
 import dev.attend.core.Softmax;
 
 import java.util.Arrays;
@@ -32,9 +33,12 @@ public final class ScaledDotProductAttention {
         checkShapes(q, k, v, shape, mask, headScale, out, weights);
         int blocks = (shape.queries() + QUERY_BLOCK - 1) / QUERY_BLOCK;
         int tasks = shape.heads() * blocks;
-        for (int t = 0; t < tasks; t++) {
-            headBlock(q, k, v, shape, mask, headScale, out, weights, t / blocks, (t % blocks) * QUERY_BLOCK);
-        }
+        // (head, query block) pairs write disjoint parts of out and weights, so they run on all cores
+        Parallel.forRange(tasks, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                headBlock(q, k, v, shape, mask, headScale, out, weights, t / blocks, (t % blocks) * QUERY_BLOCK);
+            }
+        });
     }
 
     private static void headBlock(MatrixView q, MatrixView k, MatrixView v, AttentionShape s, AttentionMask mask,
