@@ -2,6 +2,7 @@ package dev.attend.model;
 
 import dev.attend.model.bert.BertEncoder;
 import dev.attend.model.bert.BertWeights;
+import dev.attend.model.hf.HfFolder;
 import dev.attend.model.onnx.BertOnnxImporter;
 import dev.attend.model.registry.BuiltInModel;
 import dev.attend.model.registry.BuiltInModels;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** Loads a model by registry key ("minilm", "bge-small") or by path (an .onnx file or a folder holding one). */
+/**
+ * Loads a model by registry key ("minilm", "bge-small") or by path: an .onnx file or a folder holding one, or a
+ * Hugging Face folder (config.json, model.safetensors, tokenizer.json) of a BERT model.
+ */
 public final class Models {
     private Models() {}
 
@@ -25,20 +29,28 @@ public final class Models {
         if (builtIn.isPresent()) {
             BuiltInModel m = builtIn.get();
             ModelFiles files = BuiltInModels.files(m);
-            return assemble(nameOrPath, m.modelName(), files.onnx(), files.tokenizer(), m.pooling());
+            return assemble(nameOrPath, m.modelName(), onnxWeights(files.onnx()), files.tokenizer(), m.pooling());
         }
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
             BuiltInModels.require(nameOrPath); // throws: unknown name, lists the built-in ones
         }
+        if (HfFolder.recognises(path)) {
+            HfFolder folder = HfFolder.open(path);
+            return assemble(nameOrPath, folder.name(), folder.readWeights(), folder.tokenizer(), folder.pooling());
+        }
         Path onnx = Files.isDirectory(path) ? onnxInFolder(path) : path;
         Path tokenizer = tokenizerBeside(onnx, Files.isDirectory(path) ? path : onnx.getParent());
         String name = Files.isDirectory(path) ? path.getFileName().toString() : stem(onnx);
-        return assemble(nameOrPath, name, onnx, tokenizer, Pooling.MEAN);
+        return assemble(nameOrPath, name, onnxWeights(onnx), tokenizer, Pooling.MEAN);
     }
 
-    private static AttentionModel assemble(String key, String name, Path onnx, Path tokenizerJson, Pooling pooling) {
-        BertWeights weights = BertOnnxImporter.importFile(onnx).weights();
+    private static BertWeights onnxWeights(Path onnx) {
+        return BertOnnxImporter.importFile(onnx).weights();
+    }
+
+    private static AttentionModel assemble(String key, String name, BertWeights weights, Path tokenizerJson,
+                                           Pooling pooling) {
         Tokenizer tokenizer = Tokenizer.load(tokenizerJson, name, weights.config().maxPositions());
         return new AttentionModel(key, name, tokenizer, new BertEncoder(weights), pooling);
     }
@@ -51,7 +63,8 @@ public final class Models {
             List<Path> onnx = files.filter(p -> p.getFileName().toString().endsWith(".onnx")).toList();
             if (onnx.size() == 1) return onnx.get(0);
             throw new ModelException("model folder " + folder + " has " + (onnx.isEmpty() ? "no" : onnx.size())
-                    + " .onnx files; expected model.onnx (or onnx/model.onnx) and tokenizer.json");
+                    + " .onnx files; expected model.onnx (or onnx/model.onnx) and tokenizer.json, or a Hugging Face"
+                    + " folder: config.json, model.safetensors and tokenizer.json");
         } catch (IOException e) {
             throw new ModelException("cannot list model folder " + folder + ": " + e.getMessage(), e);
         }
