@@ -17,14 +17,6 @@ public record SafetensorsTensor(String name, SafetensorsDtype dtype, long[] shap
         return shape.clone();
     }
 
-    public int rank() {
-        return shape.length;
-    }
-
-    public long dim(int axis) {
-        return shape[axis];
-    }
-
     /** The product of the shape (1 for a scalar); {@link ArithmeticException} if it overflows a long. */
     public long elementCount() {
         long count = 1;
