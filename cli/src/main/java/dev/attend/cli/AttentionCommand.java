@@ -46,8 +46,9 @@ public final class AttentionCommand implements Callable<Integer> {
     enum Format { text, json, npy }
 
     @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small) or a path to a BERT-family .onnx file with a "
-                    + "tokenizer.json beside it. Default: ${DEFAULT-VALUE}.")
+            description = "Built-in model (minilm, bge-small), a Hugging Face BERT folder (config.json, "
+                    + "model.safetensors, tokenizer.json) or a BERT-family .onnx file with tokenizer.json beside it. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--format", paramLabel = "FORMAT",

@@ -36,7 +36,9 @@ public final class EmbedCommand implements Callable<Integer> {
     enum Format { json, npy }
 
     @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small) or a path. Default: ${DEFAULT-VALUE}.")
+            description = "Built-in model (minilm, bge-small), a Hugging Face BERT folder (config.json, "
+                    + "model.safetensors, tokenizer.json) or a BERT-family .onnx file with tokenizer.json beside it. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @ArgGroup(multiplicity = "1")

@@ -44,7 +44,9 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
     enum Format { text, json }
 
     @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small) or a path. Default: ${DEFAULT-VALUE}.")
+            description = "Built-in model (minilm, bge-small), a Hugging Face BERT folder (config.json, "
+                    + "model.safetensors, tokenizer.json) or a BERT-family .onnx file with tokenizer.json beside it. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--input", paramLabel = "FILE", required = true, description = "The corpus, UTF-8, one text per line.")
