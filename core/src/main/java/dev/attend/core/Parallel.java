@@ -23,8 +23,13 @@ public final class Parallel {
         void run(int from, int to);
     }
 
-    /** How long an idle worker (or the waiting caller) spins before parking: short GEMMs come back to back. */
-    private static final long SPIN_NANOS = 200_000;
+    /**
+     * How a thread waits (an idle worker for work, the caller for the workers): spin briefly (back-to-back GEMMs
+     * hand out the next chunks within microseconds), then yield for a while (so JIT compiler and GC threads still
+     * get the cores on a small machine), then park.
+     */
+    private static final long SPIN_NANOS = 20_000;
+    private static final long YIELD_NANOS = 1_000_000;
 
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static volatile Worker[] workers = new Worker[0];
@@ -113,6 +118,18 @@ public final class Parallel {
         throw new IllegalArgumentException("-Dattend.threads must be a positive integer, got '" + value + "'");
     }
 
+    /** One step of waiting that started at {@code since}: spin, then yield, then park (until unparked). */
+    private static void backOff(long since, Object blocker) {
+        long waited = System.nanoTime() - since;
+        if (waited < SPIN_NANOS) {
+            Thread.onSpinWait();
+        } else if (waited < YIELD_NANOS) {
+            Thread.yield();
+        } else {
+            LockSupport.park(blocker);
+        }
+    }
+
     private record Chunk(RangeBody body, int from, int to, Batch batch) {}
 
     /** The chunks handed to workers by one forRange call; the caller waits until their count drops to zero. */
@@ -137,13 +154,9 @@ public final class Parallel {
         }
 
         void await() {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long since = System.nanoTime();
             while (pending.get() > 0) {
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                backOff(since, this);
             }
         }
 
@@ -190,14 +203,10 @@ public final class Parallel {
         }
 
         private Chunk awaitChunk() {
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
+            long since = System.nanoTime();
             Chunk next;
             while ((next = chunk) == null) {
-                if (System.nanoTime() < spinUntil) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                backOff(since, this);
             }
             return next;
         }

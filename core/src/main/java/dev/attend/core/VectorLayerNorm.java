@@ -5,7 +5,6 @@ import static dev.attend.core.VectorMath.SPECIES;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 
 /**
  * The Vector API layer norm of one row; see {@link LayerNorm}. Sums run in float on values shifted by the row's
@@ -61,7 +60,7 @@ final class VectorLayerNorm {
             VectorMask<Float> tail = SPECIES.indexInRange(i, dim);
             sum = sum.add(FloatVector.fromArray(SPECIES, x, o + i, tail).sub(pivot), tail);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(sum);
     }
 
     private static float sumSquaresShifted(float[] x, int o, int dim, float pivot, float shift) {
@@ -76,6 +75,6 @@ final class VectorLayerNorm {
             FloatVector d = FloatVector.fromArray(SPECIES, x, o + i, tail).sub(pivot).sub(shift);
             sum = sum.add(d.mul(d), tail);
         }
-        return sum.reduceLanes(VectorOperators.ADD);
+        return VectorMath.sumLanes(sum);
     }
 }

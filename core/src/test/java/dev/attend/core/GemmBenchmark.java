@@ -22,15 +22,21 @@ public final class GemmBenchmark {
             for (int m : ms) {
                 int k = shape[0];
                 int n = shape[1];
-                double single = measure(m, k, n, 1, seconds);
-                double all = measure(m, k, n, maxThreads, seconds);
+                double single = measure(m, k, n, 1, seconds, false);
+                double all = measure(m, k, n, maxThreads, seconds, false);
                 System.out.printf("[%3d x %4d]·[%4d x %4d] %9.1f GF/s %9.1f GF/s%n", m, k, k, n, single, all);
             }
+        }
+        System.out.println("with the bias + GELU epilogue:");
+        for (int m : ms) {
+            double single = measure(m, 384, 1536, 1, seconds, true);
+            double all = measure(m, 384, 1536, maxThreads, seconds, true);
+            System.out.printf("[%3d x %4d]·[%4d x %4d] %9.1f GF/s %9.1f GF/s%n", m, 384, 384, 1536, single, all);
         }
         Parallel.setThreads(maxThreads);
     }
 
-    private static double measure(int m, int k, int n, int threads, double seconds) {
+    private static double measure(int m, int k, int n, int threads, double seconds, boolean biasGelu) {
         Parallel.setThreads(threads);
         Random random = new Random(1);
         float[] x = new float[m * k];
@@ -40,17 +46,18 @@ public final class GemmBenchmark {
         PackedMatrix packed = PackedMatrix.pack(MatrixView.of(w, k, n), false);
         MatrixView xv = MatrixView.of(x, m, k);
         MatrixView yv = MatrixView.of(new float[m * n], m, n);
+        Epilogue epilogue = biasGelu ? Epilogue.biasGelu(new float[n]) : Epilogue.NONE;
         double flops = 2.0 * m * n * k;
         long warmupEnd = System.nanoTime() + (long) (seconds * 0.5e9);
         while (System.nanoTime() < warmupEnd) {
-            Gemm.multiply(xv, packed, yv, Epilogue.NONE);
+            Gemm.multiply(xv, packed, yv, epilogue);
         }
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         long calls = 0;
         long now;
         do {
-            Gemm.multiply(xv, packed, yv, Epilogue.NONE);
+            Gemm.multiply(xv, packed, yv, epilogue);
             calls++;
             now = System.nanoTime();
         } while (now < end);
