@@ -3,13 +3,13 @@ package dev.attend.core;
 /**
  * GELU with the exact error function, as BERT uses it: gelu(x) = x/2 · (1 + erf(x/√2)) = x · Phi(x).
  * At the ends gelu(+Infinity) = +Infinity and gelu(-Infinity) = -0 (the limit; the formula alone would give NaN).
- * The vector path is within ~2e-7 relative of the reference (erf approximated in float); the scalar path rounds
- * the reference.
+ * The vector path is within 1e-7·|x| absolute (and ~5e-7 relative where x·Phi(x) is tiny) of the reference; the
+ * scalar path rounds the reference.
  */
 public final class Gelu {
     private Gelu() {}
 
-    /** Arrays shorter than this run on the calling thread; longer ones are cut into blocks of this size. */
+    /** Threads get whole blocks of this many elements; fewer than two blocks run on the calling thread. */
     private static final int PARALLEL_BLOCK = 1 << 14;
 
     /** In place over {@code x[offset, offset + length)}. */
@@ -22,8 +22,7 @@ public final class Gelu {
         });
     }
 
-    /** Same as {@link #apply}, never split across threads (for callers already running in parallel). */
-    static void applyOnThisThread(float[] x, int offset, int length) {
+    private static void applyOnThisThread(float[] x, int offset, int length) {
         if (Kernels.vectorised()) {
             VectorMath.gelu(x, offset, length);
         } else {
