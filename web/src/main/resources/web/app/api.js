@@ -1,0 +1,63 @@
+// The server's JSON and binary API (docs/api.md). Errors arrive as {"error": "..."} and become ApiErrors.
+
+export class ApiError extends Error {
+  constructor(status, message) {
+    super(message);
+    this.status = status;
+  }
+}
+
+async function request(url, options) {
+  let response;
+  try {
+    response = await fetch(url, options);
+  } catch (e) {
+    throw new ApiError(0, `the attend server does not answer (${e.message})`);
+  }
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const body = await response.json();
+      if (body && typeof body.error === 'string') message = body.error;
+    } catch { /* not JSON: keep the status line */ }
+    throw new ApiError(response.status, message);
+  }
+  return response;
+}
+
+export async function health() {
+  return (await request('/api/health')).json();
+}
+
+export async function models() {
+  return (await request('/api/models')).json();
+}
+
+export async function trace(model, text, textB) {
+  const body = { model, text };
+  if (textB) body.text_b = textB;
+  const response = await request('/api/trace', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+/** One layer's weights: Float32Array [heads, n, n] (little-endian float32 on the wire). */
+export async function attention(id, layer) {
+  const response = await request(`/api/trace/${encodeURIComponent(id)}/attention?layer=${layer}`);
+  return littleEndianFloats(await response.arrayBuffer());
+}
+
+/** Query, key, value and context vectors of one head. */
+export async function qkv(id, layer, head) {
+  return (await request(`/api/trace/${encodeURIComponent(id)}/qkv?layer=${layer}&head=${head}`)).json();
+}
+
+function littleEndianFloats(buffer) {
+  const view = new DataView(buffer);
+  const out = new Float32Array(buffer.byteLength / 4);
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);
+  return out;
+}

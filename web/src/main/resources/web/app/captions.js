@@ -1,0 +1,67 @@
+// The short plain-language text beside each view: what you are looking at and what it teaches.
+// Returned as strings (the page sets them as text, never as HTML).
+
+const pct = w => `${(100 * w).toFixed(1)}%`;
+
+const CAVEAT = 'Attention is not understanding: a weight says where a head copies information from, not why, '
+  + 'and not what the model “knows”. Many heads park their attention on [SEP] or punctuation when they have '
+  + 'nothing to do.';
+
+/** facts: view, layer, head, multi, query, top {label, weight}, heads, words, special, pair, pairs, min, omitted, n */
+export function caption(facts) {
+  const lines = [];
+  const q = `“${facts.query}”`;
+  if (facts.view === 'lines' && !facts.multi) {
+    lines.push(`Each line joins the query ${q} to a key token: the thicker and darker the line, the more of its `
+      + `attention ${q} gives to that token. In layer ${facts.layer}, head ${facts.head}, ${q} puts `
+      + `${pct(facts.top.weight)} on “${facts.top.label}”.`);
+    lines.push('The percentages in a row always add up to 100%: softmax makes every token share out all of its '
+      + 'attention, so a head cannot “look at nothing”.');
+  } else if (facts.view === 'lines') {
+    lines.push(`All shown heads of layer ${facts.layer} at once, one colour per head, from the query ${q}. Heads of `
+      + 'one layer read the same tokens in different ways: one follows the previous word, one the next, one rests '
+      + 'on [SEP], a few tie words to what they refer to.');
+    lines.push('Click a head’s swatch to hide or show it; double-click to see it alone.');
+  } else if (facts.view === 'model') {
+    lines.push(`Every head of the model: ${facts.layers} layers (rows) × ${facts.heads} heads (columns). Each square is `
+      + 'one head’s matrix, queries down and keys across, darker for more attention.');
+    lines.push('Look for patterns: a line just off the diagonal means “look at the previous (or next) token”; a dark '
+      + 'column means “everyone looks at this token”, often [CLS] or [SEP]. Click a square to open that head.');
+  } else if (facts.view === 'matrix') {
+    lines.push(`Layer ${facts.layer}, ${facts.multi ? `the mean of ${facts.shownHeads} heads` : `head ${facts.head}`} `
+      + 'as a table: each row is a token asking (the query), each column a token being asked (the key). A row adds '
+      + `up to 100%. Row ${q} is selected: its heaviest key is “${facts.top.label}” (${pct(facts.top.weight)}).`);
+    lines.push('Click a row label or a cell to make that row’s token the query in every view.');
+  } else {
+    lines.push(`How one row of weights is made, for ${q} in layer ${facts.layer}, head ${facts.head}. Each token’s `
+      + 'vector is multiplied by three learned matrices: a query q (“what am I looking for?”), a key k (“what do I '
+      + 'offer?”) and a value v (“what do I pass on?”).');
+    lines.push(`The query’s dot product with each key gives a score; dividing by √d (d = ${facts.headDim}) keeps `
+      + 'scores from growing with the vector size; softmax turns scores into weights that add up to 1; the output '
+      + 'is the weighted sum of the values. Your browser recomputed every step from the model’s own numbers, and '
+      + 'its sum matches the model’s context vector.');
+    if (facts.words || facts.special !== 'show') {
+      lines.push('This view always works on word pieces and keeps [CLS] and [SEP]: the model’s arithmetic uses them all.');
+    }
+  }
+  if (facts.view !== 'pipeline') {
+    if (facts.words) {
+      lines.push('Word pieces are merged into words: a word receives the sum of what its pieces receive and gives '
+        + 'the mean of what they give, so rows still add up to 100%.');
+    }
+    if (facts.special === 'hide') {
+      lines.push('[CLS] and [SEP] are hidden, and the weight they received is left out, so rows add up to less than 100%.');
+    } else if (facts.special === 'renorm') {
+      lines.push('[CLS] and [SEP] are hidden and every row is rescaled to add up to 100% over the tokens that remain.');
+    }
+    if (facts.pair) {
+      lines.push('A sentence pair is read as [CLS] A [SEP] B [SEP] (token type 0 for A, 1 for B); the bars beside the '
+        + `tokens mark A (grey) and B (orange). Showing ${facts.pairs.length ? facts.pairs.join(', ').replace(/(\w)(\w)/g, '$1→$2') : 'no segment pairs'}.`);
+    }
+    if (facts.view === 'lines' && facts.min > 0) {
+      lines.push(`Lines below ${pct(facts.min)} are not drawn (${facts.omitted} left out).`);
+    }
+  }
+  lines.push(CAVEAT);
+  return lines;
+}

@@ -1,0 +1,223 @@
+// Export the current view: SVG, PNG (2× scale, provenance in tEXt chunks) and one self-contained HTML
+// file (inline CSS and script, weights as float16/base64, only the shown layer) that works with the
+// network off. Every file says where it came from: attend version, model name and version, text, layer, head.
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+export const HTML_CAP_BYTES = 4 * 1024 * 1024;
+
+/** Provenance as lines of text (for the visible footer) and as an object (for metadata). */
+export function provenanceLines(p) {
+  const head = p.head === 'all' ? `heads ${p.heads.join(', ')}` : `head ${p.head}`;
+  const lines = [
+    `attend ${p.attendVersion} · ${p.modelName}${p.modelVersion ? ` ${p.modelVersion}` : ''} (${p.model}) · `
+      + `layer ${p.layer}, ${head} · ${p.view}${p.words ? ', words' : ''}`,
+    `text: ${p.text}`,
+  ];
+  if (p.textB) lines.push(`text b: ${p.textB}`);
+  return lines;
+}
+
+/** A standalone copy of the view's SVG (a canvas view is wrapped as an image), with a provenance footer. */
+function standaloneSvg(root, p) {
+  let svg;
+  if (root instanceof SVGSVGElement) {
+    svg = root.cloneNode(true);
+  } else {
+    svg = document.createElementNS(SVG_NS, 'svg');
+    const w = root.clientWidth || root.width, h = root.clientHeight || root.height;
+    svg.setAttribute('width', w);
+    svg.setAttribute('height', h);
+    const image = document.createElementNS(SVG_NS, 'image');
+    for (const [k, v] of Object.entries({ href: root.toDataURL('image/png'), x: 0, y: 0, width: w, height: h })) {
+      image.setAttribute(k, v);
+    }
+    svg.appendChild(image);
+  }
+  svg.setAttribute('xmlns', SVG_NS);
+  svg.querySelectorAll('[tabindex]').forEach(node => node.removeAttribute('tabindex'));
+  const width = Number(svg.getAttribute('width')), height = Number(svg.getAttribute('height'));
+  const lines = provenanceLines(p);
+  const footer = 12 + lines.length * 15;
+  svg.setAttribute('height', height + footer);
+  svg.setAttribute('viewBox', `0 0 ${width} ${height + footer}`);
+  svg.setAttribute('font-family', svg.getAttribute('font-family') || 'system-ui, sans-serif');
+  const metadata = document.createElementNS(SVG_NS, 'metadata');
+  metadata.textContent = JSON.stringify(p);
+  svg.insertBefore(metadata, svg.firstChild);
+  const band = document.createElementNS(SVG_NS, 'rect');
+  for (const [k, v] of Object.entries({ x: 0, y: height, width, height: footer, fill: '#f4f6f8' })) band.setAttribute(k, v);
+  svg.appendChild(band);
+  lines.forEach((line, k) => {
+    const t = document.createElementNS(SVG_NS, 'text');
+    for (const [a, v] of Object.entries({ x: 8, y: height + 18 + k * 15, 'font-size': 11, fill: '#56606b' })) t.setAttribute(a, v);
+    t.textContent = line.length > 160 ? `${line.slice(0, 159)}…` : line;
+    svg.appendChild(t);
+  });
+  return { svg, width, height: height + footer };
+}
+
+export function svgText(root, p) {
+  const { svg } = standaloneSvg(root, p);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(svg)}`;
+}
+
+export async function pngBlob(root, p) {
+  const { svg, width, height } = standaloneSvg(root, p);
+  const url = URL.createObjectURL(new Blob([new XMLSerializer().serializeToString(svg)], { type: 'image/svg+xml' }));
+  try {
+    const image = new Image();
+    image.src = url;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = width * 2;
+    canvas.height = height * 2;
+    const g = canvas.getContext('2d');
+    g.scale(2, 2);
+    g.drawImage(image, 0, 0, width, height);
+    const blob = await new Promise(resolve => canvas.toBlob(resolve, 'image/png'));
+    return withTextChunks(new Uint8Array(await blob.arrayBuffer()), {
+      Software: `attend ${p.attendVersion}`, Title: `${p.modelName}, layer ${p.layer}`, Description: JSON.stringify(p),
+    });
+  } finally {
+    URL.revokeObjectURL(url);
+  }
+}
+
+/** Inserts PNG tEXt chunks (Latin-1 keyword and text; other characters escaped as \uXXXX) after IHDR. */
+function withTextChunks(png, entries) {
+  const chunks = Object.entries(entries).map(([key, value]) => {
+    const latin1 = value.replace(/[^\x20-\x7e]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const data = new TextEncoder().encode(`${key}\0${latin1}`);
+    const chunk = new Uint8Array(12 + data.length);
+    const view = new DataView(chunk.buffer);
+    view.setUint32(0, data.length);
+    chunk.set([0x74, 0x45, 0x58, 0x74], 4); // "tEXt"
+    chunk.set(data, 8);
+    view.setUint32(8 + data.length, crc32(chunk.subarray(4, 8 + data.length)));
+    return chunk;
+  });
+  const ihdrEnd = 8 + 12 + 13;
+  const parts = [png.subarray(0, ihdrEnd), ...chunks, png.subarray(ihdrEnd)];
+  const out = new Uint8Array(parts.reduce((s, part) => s + part.length, 0));
+  let at = 0;
+  for (const part of parts) { out.set(part, at); at += part.length; }
+  return new Blob([out], { type: 'image/png' });
+}
+
+let crcTable;
+function crc32(bytes) {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (const b of bytes) crc = crcTable[(crc ^ b) & 0xff] ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+
+/** IEEE half precision, rounded to nearest. */
+function toHalf(value) {
+  f32[0] = value;
+  const x = u32[0];
+  const sign = (x >>> 16) & 0x8000;
+  const exp = ((x >>> 23) & 0xff) - 112;
+  const mant = x & 0x7fffff;
+  if (exp >= 31) return sign | 0x7c00 | (exp === 143 && mant ? 0x200 : 0);
+  if (exp <= 0) {
+    if (exp < -10) return sign;
+    const m = (mant | 0x800000) >>> (1 - exp);
+    return sign | ((m + 0x1000) >>> 13);
+  }
+  return (sign | (exp << 10) | (mant >>> 13)) + ((mant >>> 12) & 1);
+}
+
+function base64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+function escapeHtml(s) {
+  return s.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+}
+
+/**
+ * The self-contained HTML file. data: lens (labels, special, segment, firstToken, allowed), matrices(head) of the
+ * shown layer, heads (all heads of the layer), shown (heads drawn now), query, min, colours (per head), snapshot
+ * (the current view when it is not the line view), css and script (source text to inline), provenance.
+ * Returns {html, note}: note says what the size cap left out, or is ''.
+ */
+export function htmlFile(data) {
+  const m = data.lens.size;
+  const headBytes = Math.ceil(m * m * 2 * 4 / 3);
+  let included = [...data.heads];
+  let note = '';
+  if (included.length * headBytes > HTML_CAP_BYTES) {
+    const fit = Math.max(1, Math.floor(HTML_CAP_BYTES / headBytes));
+    included = data.shown.slice(0, fit);
+    const mb = x => `${(x / 1048576).toFixed(1)} MB`;
+    note = `Size cap: all ${data.heads.length} heads of layer ${data.provenance.layer} would take `
+      + `${mb(data.heads.length * headBytes)}, over the ${mb(HTML_CAP_BYTES)} cap; this file holds `
+      + `head${included.length > 1 ? 's' : ''} ${included.join(', ')} only.`;
+  }
+  const halves = new Uint16Array(included.length * m * m);
+  included.forEach((h, k) => {
+    const matrix = data.matrices(h);
+    for (let i = 0; i < matrix.length; i++) halves[k * m * m + i] = toHalf(matrix[i]);
+  });
+  const allowed = [];
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) allowed.push(data.lens.allowed(i, j) ? 1 : 0);
+  const payload = {
+    provenance: data.provenance, note, labels: data.lens.labels, special: data.lens.special,
+    segment: data.provenance.textB ? data.lens.segment : null, tokenIndex: data.lens.firstToken,
+    heads: included, shown: data.shown.filter(h => included.includes(h)), colours: included.map(h => data.colours[h]),
+    query: data.query, min: data.min, allowed: allowed.join(''),
+    weights: base64(new Uint8Array(halves.buffer)),
+  };
+  const json = JSON.stringify(payload).replace(/</g, '\\u003c');
+  const title = `attend · ${data.provenance.modelName} · layer ${data.provenance.layer}`;
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="attend ${escapeHtml(data.provenance.attendVersion)}">
+<title>${escapeHtml(title)}</title>
+<style>${data.css}</style>
+</head>
+<body class="standalone">
+<header class="bar"><h1>attend</h1><p class="provenance">${provenanceLines(data.provenance).map(escapeHtml).join('<br>')}</p></header>
+<main class="standalone-main">
+${note ? `<p class="notice" role="status">${escapeHtml(note)}</p>` : ''}
+${data.snapshot ? `<section aria-label="exported view"><h2>Exported view</h2>${data.snapshot}</section>` : ''}
+<section aria-label="line view"><h2>Line view, layer ${data.provenance.layer} (click a token; weights stored as float16)</h2>
+<div class="controls"><label>Head <select id="head" data-testid="head"></select></label></div>
+<div id="stage" class="stage"></div></section>
+<div id="tooltip" class="tooltip" role="tooltip" hidden></div>
+</main>
+<script type="application/json" id="attend-data">${json}</script>
+<script>
+${data.script}
+</script>
+</body>
+</html>
+`;
+  return { html, note };
+}
+
+export function download(blob, name) {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob);
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}

@@ -1,0 +1,358 @@
+// The page: reads the state from the URL, runs the text through the model, draws the chosen view, and keeps
+// the URL fragment in step with every change so a link restores the view.
+
+import * as api from './api.js';
+import { caption } from './captions.js';
+import * as exporter from './export.js';
+import { makeLens } from './filters.js';
+import { focusedToken, refocusToken } from './keyboard.js';
+import { drawLines } from './lineView.js';
+import { drawMatrix } from './matrixView.js';
+import { drawModel } from './modelView.js';
+import { drawSwatches } from './multiHead.js';
+import { HEAD_COLOURS, LINE_COLOUR, headColour } from './palette.js';
+import { drawPipeline } from './pipelineView.js';
+import { PAIRS, readUrl, toFragment } from './state.js';
+import { Trace } from './trace.js';
+
+const $ = id => document.getElementById(id);
+const ui = {
+  model: $('model'), modelInfo: $('model-info'), form: $('input'), text: $('text'), textB: $('text-b'),
+  views: $('view'), layer: $('layer'), head: $('head'), multi: $('multi-head'), words: $('words'), special: $('special'),
+  min: $('min'), pairs: $('pairs'), swatches: $('swatches'), error: $('error'), stage: $('stage'), caption: $('caption'),
+  status: $('status'), tooltip: $('tooltip'),
+};
+
+let state = readUrl(window.location);
+let lastHead = typeof state.head === 'number' ? state.head : 0;
+let models = [];
+let version = '';
+let trace = null;
+let root = null;     // the drawn view's <svg> or <canvas>, for export
+let renders = 0;
+
+function hover(event, text) {
+  if (!event) { ui.tooltip.hidden = true; return; }
+  ui.tooltip.textContent = text;
+  ui.tooltip.hidden = false;
+  ui.tooltip.style.left = `${event.clientX + 14}px`;
+  ui.tooltip.style.top = `${event.clientY + 14}px`;
+}
+
+function showError(message) {
+  ui.error.textContent = message;
+  ui.error.hidden = !message;
+}
+
+function say(message) {
+  ui.status.textContent = message;
+}
+
+function option(select, value, label) {
+  const o = document.createElement('option');
+  o.value = String(value);
+  o.textContent = label;
+  select.appendChild(o);
+}
+
+function modelEntry(key) {
+  return models.find(m => m.key === key);
+}
+
+async function start() {
+  try {
+    const [health, list] = await Promise.all([api.health(), api.models()]);
+    version = health.version ?? '';
+    models = list.models ?? list;
+  } catch (e) {
+    showError(e.message);
+    ui.stage.dataset.state = 'error';
+    return;
+  }
+  for (const m of models) option(ui.model, m.key, m.version ? `${m.name} (${m.key})` : m.name);
+  if (!modelEntry(state.model)) state.model = models[0]?.key ?? '';
+  wire();
+  await run();
+}
+
+function wire() {
+  ui.form.addEventListener('submit', event => {
+    event.preventDefault();
+    state.text = ui.text.value;
+    state.textB = ui.textB.value.trim() ? ui.textB.value : '';
+    run();
+  });
+  ui.text.addEventListener('keydown', event => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) ui.form.requestSubmit();
+  });
+  ui.model.addEventListener('change', () => {
+    state.model = ui.model.value;
+    state.text = ui.text.value;
+    state.textB = ui.textB.value.trim() ? ui.textB.value : '';
+    run();
+  });
+  ui.views.querySelectorAll('[data-view]').forEach(tab => tab.addEventListener('click', () => {
+    state.view = tab.dataset.view;
+    render();
+  }));
+  ui.views.addEventListener('keydown', event => {
+    const tabs = [...ui.views.querySelectorAll('[data-view]')];
+    const at = tabs.indexOf(document.activeElement);
+    const step = { ArrowRight: 1, ArrowLeft: -1 }[event.key];
+    if (at >= 0 && step) tabs[(at + step + tabs.length) % tabs.length].focus();
+  });
+  ui.layer.addEventListener('change', () => { state.layer = Number(ui.layer.value); render(); });
+  ui.head.addEventListener('change', () => setHead(ui.head.value === 'all' ? 'all' : Number(ui.head.value)));
+  ui.multi.addEventListener('change', () => setHead(ui.multi.checked ? 'all' : lastHead));
+  ui.words.addEventListener('change', () => { state.words = ui.words.checked; render(); });
+  ui.special.addEventListener('change', () => { state.special = ui.special.value; render(); });
+  ui.min.addEventListener('change', () => { state.min = Number(ui.min.value); render(); });
+  ui.pairs.addEventListener('change', () => {
+    state.pairs = PAIRS.filter(p => ui.pairs.querySelector(`input[value="${p}"]`).checked);
+    render();
+  });
+  $('export-svg').addEventListener('click', () => exportAs('svg'));
+  $('export-png').addEventListener('click', () => exportAs('png'));
+  $('export-html').addEventListener('click', () => exportAs('html'));
+  $('copy-link').addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      say('Link copied: it restores this view.');
+    } catch {
+      say(`Link: ${window.location.href}`);
+    }
+  });
+  window.addEventListener('hashchange', () => {
+    const next = readUrl(window.location);
+    const retrace = next.model !== state.model || next.text !== state.text || next.textB !== state.textB;
+    state = next;
+    if (retrace) run(); else render();
+  });
+  window.addEventListener('resize', () => { if (state.view === 'model' || state.view === 'matrix') render(); });
+}
+
+function setHead(head) {
+  if (typeof head === 'number') lastHead = head;
+  state.head = head;
+  if (head === 'all' && state.view === 'pipeline') state.view = 'lines';
+  render();
+}
+
+async function run() {
+  showError('');
+  ui.stage.dataset.state = 'busy';
+  ui.text.value = state.text;
+  ui.textB.value = state.textB;
+  ui.model.value = state.model;
+  say(`Running ${modelEntry(state.model)?.name ?? state.model}…`);
+  const started = performance.now();
+  try {
+    trace = await Trace.run(state.model, state.text, state.textB);
+  } catch (e) {
+    trace = null;
+    showError(e.message);
+    say('');
+    ui.stage.replaceChildren();
+    ui.stage.dataset.state = 'error';
+    return;
+  }
+  const entry = modelEntry(state.model);
+  ui.modelInfo.textContent = `${trace.layers} layers × ${trace.heads} heads, up to ${entry?.max_tokens ?? entry?.maxTokens ?? '?'} tokens`;
+  ui.layer.replaceChildren();
+  for (let l = 0; l < trace.layers; l++) option(ui.layer, l, String(l));
+  ui.head.replaceChildren();
+  for (let h = 0; h < trace.heads; h++) option(ui.head, h, String(h));
+  option(ui.head, 'all', 'all');
+  say(`${trace.modelName}: ${trace.n} tokens, traced in ${Math.round(performance.now() - started)} ms`);
+  await render();
+}
+
+function clamp() {
+  state.layer = Math.min(state.layer, trace.layers - 1);
+  if (state.head !== 'all') state.head = Math.min(state.head, trace.heads - 1);
+  lastHead = Math.min(lastHead, trace.heads - 1);
+  state.token = Math.min(state.token, trace.n - 1);
+  if (state.heads) state.heads = state.heads.filter(h => h < trace.heads);
+  if (state.view === 'pipeline' && state.head === 'all') state.head = lastHead;
+}
+
+function shownHeads() {
+  return state.heads ?? [...Array(trace.heads).keys()];
+}
+
+function syncControls() {
+  ui.views.querySelectorAll('[data-view]').forEach(tab => {
+    const on = tab.dataset.view === state.view;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1;
+  });
+  ui.layer.value = String(state.layer);
+  ui.head.value = String(state.head);
+  ui.multi.checked = state.head === 'all';
+  ui.multi.disabled = state.view === 'pipeline' || state.view === 'model';
+  ui.head.disabled = state.view === 'model';
+  ui.words.checked = state.words;
+  ui.special.value = state.special;
+  ui.min.value = String(state.min);
+  ui.min.parentElement.hidden = state.view !== 'lines';
+  ui.pairs.hidden = !trace.pair;
+  ui.pairs.querySelectorAll('input').forEach(box => { box.checked = state.pairs.includes(box.value); });
+  const multi = state.head === 'all' && (state.view === 'lines' || state.view === 'matrix');
+  ui.swatches.hidden = !multi;
+  if (multi) {
+    drawSwatches(ui.swatches, trace.heads, shownHeads(), heads => {
+      state.heads = heads.length === trace.heads ? null : heads;
+      render();
+    });
+  }
+}
+
+function selectUnit(lens) {
+  return unit => {
+    state.token = lens.firstToken[unit];
+    render();
+  };
+}
+
+function argmax(row) {
+  let best = 0;
+  for (let j = 1; j < row.length; j++) if (row[j] > row[best]) best = j;
+  return best;
+}
+
+async function render() {
+  if (!trace) return;
+  const seq = ++renders;
+  clamp();
+  history.replaceState(null, '', `#${toFragment(state)}`);
+  document.title = `attend · ${state.text.slice(0, 40)} · layer ${state.layer}`;
+  syncControls();
+  ui.stage.dataset.state = 'busy';
+  const refocus = focusedToken();
+  const lens = makeLens(trace, state);
+  const started = performance.now();
+  const facts = {
+    view: state.view, layer: state.layer, head: state.head, multi: state.head === 'all', words: state.words,
+    special: state.special, pair: trace.pair, pairs: state.pairs, min: state.min, layers: trace.layers,
+    heads: trace.heads, headDim: trace.headDim, shownHeads: shownHeads().length, omitted: 0,
+    query: '', top: { label: '', weight: 0 },
+  };
+  try {
+    if (lens.size === 0) {
+      ui.stage.replaceChildren(Object.assign(document.createElement('p'), {
+        textContent: 'Every token here is a special token, and special tokens are hidden: nothing to show.',
+      }));
+      root = null;
+    } else if (state.view === 'model') {
+      root = await drawModel(ui.stage, {
+        trace, lens, layer: state.layer, head: state.head, hover, announce: say,
+        open: (layer, head) => { Object.assign(state, { layer, head, view: 'lines' }); lastHead = head; render(); },
+      });
+    } else if (state.view === 'pipeline') {
+      const head = state.head;
+      const [vectors, weights] = await Promise.all([trace.vectors(state.layer, head), trace.layer(state.layer)]);
+      if (seq !== renders) return;
+      const n = trace.n, t = state.token;
+      const modelWeights = weights.subarray((head * n + t) * n, (head * n + t + 1) * n);
+      root = drawPipeline(ui.stage, {
+        vectors, modelWeights, labels: trace.tokens, special: trace.wordIds.map(w => w < 0), token: t,
+        layer: state.layer, head, hover, ariaLabel: 'attention pipeline',
+        onSelect: token => { state.token = token; render(); },
+      });
+      facts.query = trace.tokens[t];
+    } else {
+      const weights = await trace.layer(state.layer);
+      if (seq !== renders) return;
+      const query = lens.unitOfToken(state.token);
+      facts.query = lens.labels[query];
+      const heads = state.head === 'all' ? shownHeads() : [state.head];
+      if (state.view === 'lines') {
+        const lines = heads.map(h => ({
+          head: h, colour: state.head === 'all' ? headColour(h) : LINE_COLOUR, row: lens.row(weights, h, query),
+        }));
+        root = drawLines(ui.stage, {
+          labels: lens.labels, special: lens.special, segment: trace.pair ? lens.segment : null,
+          tokenIndex: lens.firstToken, query, lines, allowed: lens.allowed, min: state.min, tooltip: ui.tooltip,
+          onSelect: selectUnit(lens), ariaLabel: `attention lines from ${facts.query}, layer ${state.layer}`,
+        });
+        facts.omitted = Number(root.dataset.omitted);
+        if (lines.length === 1) facts.top = { label: lens.labels[argmax(lines[0].row)], weight: lines[0].row[argmax(lines[0].row)] };
+      } else {
+        const matrix = new Float32Array(lens.size * lens.size);
+        for (const h of heads) {
+          const one = lens.matrix(weights, h);
+          for (let k = 0; k < matrix.length; k++) matrix[k] += one[k] / heads.length;
+        }
+        const row = matrix.subarray(query * lens.size, (query + 1) * lens.size);
+        facts.top = { label: lens.labels[argmax(row)], weight: row[argmax(row)] };
+        root = drawMatrix(ui.stage, {
+          lens, matrix, query, tokenIndex: lens.firstToken, hover, onSelect: selectUnit(lens),
+          ariaLabel: `attention matrix, layer ${state.layer}`,
+        });
+      }
+    }
+  } catch (e) {
+    if (seq !== renders) return;
+    showError(e.message);
+    ui.stage.dataset.state = 'error';
+    return;
+  }
+  if (seq !== renders) return;
+  const ms = performance.now() - started;
+  ui.stage.dataset.renderMs = ms.toFixed(1);
+  ui.stage.dataset.view = state.view;
+  refocusToken(ui.stage, refocus);
+  ui.caption.replaceChildren(...caption(facts).map(text => Object.assign(document.createElement('p'), { textContent: text })));
+  ui.stage.dataset.state = 'ready';
+}
+
+function provenance() {
+  const entry = modelEntry(state.model) ?? {};
+  return {
+    tool: 'attend', attendVersion: version, model: state.model, modelName: trace.modelName,
+    modelVersion: entry.version ?? '', text: state.text, textB: state.textB, layer: state.layer,
+    head: state.head, heads: state.head === 'all' ? shownHeads() : [state.head], token: state.token,
+    view: state.view, words: state.words, special: state.special, url: window.location.href,
+    exported: new Date().toISOString(),
+  };
+}
+
+function fileName(ext) {
+  const head = state.head === 'all' ? 'all' : state.head;
+  return `attend-${state.model}-L${state.layer}-H${head}-${state.view}.${ext}`.replace(/[^\w.-]+/g, '_');
+}
+
+async function inlineSources() {
+  const [css, ...scripts] = await Promise.all(['app/style.css', 'app/keyboard.js', 'app/lineView.js', 'app/standalone.js']
+    .map(async url => (await fetch(url)).text()));
+  const script = scripts.map(s => s.replace(/^import .*$/gm, '').replace(/^export /gm, '')).join('\n');
+  return { css, script: script.replace(/<\/script/gi, '<\\/script') };
+}
+
+async function exportAs(kind) {
+  if (!trace || !root) return;
+  const p = provenance();
+  try {
+    if (kind === 'svg') {
+      exporter.download(new Blob([exporter.svgText(root, p)], { type: 'image/svg+xml' }), fileName('svg'));
+    } else if (kind === 'png') {
+      exporter.download(await exporter.pngBlob(root, p), fileName('png'));
+    } else {
+      const lens = makeLens(trace, state);
+      const weights = await trace.layer(state.layer);
+      const { css, script } = await inlineSources();
+      const shown = state.head === 'all' ? shownHeads() : [state.head];
+      const { html, note } = exporter.htmlFile({
+        lens, matrices: h => lens.matrix(weights, h), heads: [...Array(trace.heads).keys()], shown,
+        query: lens.unitOfToken(state.token), min: state.min, colours: HEAD_COLOURS, provenance: p, css, script,
+        snapshot: state.view === 'lines' ? '' : exporter.svgText(root, p).replace(/^<\?xml[^>]*>\n/, ''),
+      });
+      exporter.download(new Blob([html], { type: 'text/html' }), fileName('html'));
+      if (note) say(note);
+    }
+  } catch (e) {
+    showError(`Export failed: ${e.message}`);
+  }
+}
+
+start();

@@ -1,0 +1,31 @@
+// Multi-head mode: one colour per head; a swatch per head. Click a swatch to show or hide its head,
+// double-click to show that head alone (double-click it again to show all heads).
+
+import { headColour } from './palette.js';
+
+export function drawSwatches(host, heads, visible, onChange) {
+  const shown = new Set(visible);
+  const buttons = [];
+  for (let h = 0; h < heads; h++) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'swatch';
+    button.dataset.testid = 'head-swatch';
+    button.dataset.head = String(h);
+    button.style.setProperty('--swatch', headColour(h));
+    button.textContent = String(h);
+    button.setAttribute('aria-pressed', String(shown.has(h)));
+    button.setAttribute('aria-label', `head ${h}`);
+    button.title = `Head ${h}: click to show or hide, double-click to show it alone`;
+    button.addEventListener('click', () => {
+      if (shown.has(h)) shown.delete(h); else shown.add(h);
+      onChange([...shown].sort((a, b) => a - b));
+    });
+    button.addEventListener('dblclick', () => {
+      const solo = visible.length === 1 && visible[0] === h;
+      onChange(solo ? [...Array(heads).keys()] : [h]);
+    });
+    buttons.push(button);
+  }
+  host.replaceChildren(...buttons);
+}

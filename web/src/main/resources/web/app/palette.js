@@ -1,0 +1,40 @@
+// Colours. Heads: Paul Tol's 12-colour discrete rainbow, chosen to stay distinct for colour-blind readers.
+// Weights: a white-to-blue sequential scale on sqrt(weight), so small weights stay visible next to big ones.
+// Vector entries: a diverging red/blue scale around 0. (d3 is the global loaded from /vendor/d3.min.js.)
+
+export const HEAD_COLOURS = [
+  '#882E72', '#1965B0', '#5289C7', '#7BAFDE', '#4EB265', '#90C987',
+  '#CAE0AB', '#F7F056', '#F6C141', '#F1932D', '#E8601C', '#DC050C',
+];
+
+export const LINE_COLOUR = '#1f4e9c';
+
+export function headColour(head) {
+  return HEAD_COLOURS[head % HEAD_COLOURS.length];
+}
+
+/** 256 RGBA entries: entry k is the colour of weight (k / 255)^2. */
+export const WEIGHT_LUT = lut(t => d3.interpolateBlues(0.03 + 0.97 * t));
+
+export function weightColour(w) {
+  return d3.interpolateBlues(0.03 + 0.97 * Math.sqrt(Math.max(0, Math.min(1, w))));
+}
+
+export function weightIndex(w) {
+  return Math.round(255 * Math.sqrt(w > 0 ? (w < 1 ? w : 1) : 0));
+}
+
+/** Colour of a vector entry v on a symmetric scale of half-width `range`. */
+export function signedColour(v, range) {
+  const t = range > 0 ? 0.5 - 0.5 * Math.max(-1, Math.min(1, v / range)) : 0.5;
+  return d3.interpolateRdBu(t);
+}
+
+function lut(colour) {
+  const table = new Uint8ClampedArray(256 * 4);
+  for (let k = 0; k < 256; k++) {
+    const c = d3.rgb(colour(k / 255));
+    table.set([c.r, c.g, c.b, 255], k * 4);
+  }
+  return table;
+}

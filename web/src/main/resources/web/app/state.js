@@ -1,0 +1,78 @@
+// The whole view state, and its round trip through the URL. The page writes the fragment
+// (#model=minilm&text=...&layer=5&head=11&token=8&view=lines&words=0) so long texts never reach a
+// server's header limits; on load it reads the query string and then the fragment (the fragment wins).
+
+export const VIEWS = ['lines', 'model', 'matrix', 'pipeline'];
+export const SPECIAL_MODES = ['show', 'hide', 'renorm'];
+export const PAIRS = ['AA', 'AB', 'BA', 'BB'];
+
+export const SEED = 'The cat sat on the mat because it was tired';
+
+export function defaultState() {
+  return {
+    model: '',          // registry key; '' = the server's first model
+    text: SEED,
+    textB: '',          // second sentence of a pair, '' = none
+    layer: 5,
+    head: 11,           // a head index, or 'all' (multi-head mode)
+    heads: null,        // heads shown in multi-head mode; null = all
+    token: 8,           // query token index (0-based, always a token index, also in word mode)
+    view: 'lines',
+    words: false,       // merge word pieces into words
+    special: 'show',    // [CLS]/[SEP]: show, hide, or hide and renormalise rows
+    pairs: [...PAIRS],  // which segment pairs (query→key) to draw for a sentence pair
+    min: 0,             // lines below this weight are not drawn (the control says so)
+  };
+}
+
+function int(value, fallback) {
+  const n = Number.parseInt(value, 10);
+  return Number.isFinite(n) && n >= 0 ? n : fallback;
+}
+
+function apply(state, params) {
+  if (params.has('model')) state.model = params.get('model');
+  if (params.has('text')) state.text = params.get('text');
+  if (params.has('text_b')) state.textB = params.get('text_b');
+  if (params.has('layer')) state.layer = int(params.get('layer'), state.layer);
+  if (params.has('head')) state.head = params.get('head') === 'all' ? 'all' : int(params.get('head'), state.head);
+  if (params.has('heads')) {
+    state.heads = params.get('heads').split(',').filter(h => h !== '').map(h => int(h, -1)).filter(h => h >= 0);
+  }
+  if (params.has('token')) state.token = int(params.get('token'), state.token);
+  if (VIEWS.includes(params.get('view'))) state.view = params.get('view');
+  if (params.has('words')) state.words = params.get('words') === '1';
+  if (SPECIAL_MODES.includes(params.get('special'))) state.special = params.get('special');
+  if (params.has('pairs')) state.pairs = params.get('pairs').split(',').filter(p => PAIRS.includes(p));
+  if (params.has('min')) {
+    const m = Number.parseFloat(params.get('min'));
+    state.min = Number.isFinite(m) && m >= 0 && m < 1 ? m : 0;
+  }
+  return state;
+}
+
+/** The state a URL describes: defaults, then its query string, then its fragment. */
+export function readUrl(location) {
+  const state = defaultState();
+  apply(state, new URLSearchParams(location.search));
+  apply(state, new URLSearchParams(location.hash.replace(/^#/, '')));
+  return state;
+}
+
+/** The fragment (without '#') for a state: the agreed keys always, the others when not default. */
+export function toFragment(state) {
+  const p = new URLSearchParams();
+  if (state.model) p.set('model', state.model);
+  p.set('text', state.text);
+  if (state.textB) p.set('text_b', state.textB);
+  p.set('layer', String(state.layer));
+  p.set('head', String(state.head));
+  if (state.head === 'all' && state.heads) p.set('heads', state.heads.join(','));
+  p.set('token', String(state.token));
+  p.set('view', state.view);
+  p.set('words', state.words ? '1' : '0');
+  if (state.special !== 'show') p.set('special', state.special);
+  if (state.pairs.length !== PAIRS.length) p.set('pairs', state.pairs.join(','));
+  if (state.min > 0) p.set('min', String(state.min));
+  return p.toString().replace(/\+/g, '%20');
+}
