@@ -1,6 +1,5 @@
 package dev.attend.cli;
 
-import dev.attend.cli.output.AttentionJsonWriter;
 import dev.attend.cli.output.NpyWriter;
 import dev.attend.cli.output.StandardOutput;
 import dev.attend.cli.output.TerminalHeatmap;
@@ -11,6 +10,7 @@ import dev.attend.model.Capture;
 import dev.attend.model.InputException;
 import dev.attend.model.Models;
 import dev.attend.model.WordAttention;
+import dev.attend.web.AttentionJsonWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,4 +1,4 @@
-package dev.attend.cli.output;
+package dev.attend.web;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,0 +1,83 @@
+package dev.attend.web;
+
+import dev.attend.model.AttentionModel;
+import dev.attend.model.AttentionTrace;
+import dev.attend.model.Capture;
+import dev.attend.model.WordAttention;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The JSON and binary API under /api (docs/api.md). */
+final class ApiRoutes {
+    private final ModelCatalog models;
+    private final TraceCache traces;
+    private final ForwardPassGate gate;
+
+    ApiRoutes(ModelCatalog models, TraceCache traces, ForwardPassGate gate) {
+        this.models = models;
+        this.traces = traces;
+        this.gate = gate;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get("/api/health", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
+        routes.get("/api/models", ctx -> Json.send(ctx, 200, models.describe()));
+        routes.post("/api/trace", this::trace);
+        routes.get("/api/trace/{id}/attention", this::attention);
+        routes.get("/api/trace/{id}/qkv", this::headVectors);
+        routes.post("/api/attention", this::fullAttention);
+    }
+
+    /** Runs the text, keeps the trace (weights and per-head vectors), answers its metadata. */
+    private void trace(Context ctx) {
+        TextRequest request = TextRequest.parse(ctx.bodyAsBytes(), models.defaultKey());
+        AttentionModel model = models.get(request.model());
+        AttentionTrace trace = gate.run(() -> run(model, request, Capture.attention().withVectors()));
+        Json.send(ctx, 200, TraceMetadata.of(traces.put(request.model(), trace)));
+    }
+
+    private void attention(Context ctx) {
+        AttentionTrace trace = traces.get(ctx.pathParam("id")).trace();
+        AttentionSlice slice = AttentionSlice.parse(trace, ctx.queryParam("layer"), ctx.queryParam("head"),
+                ctx.queryParam("query"));
+        ctx.header("X-Shape", Arrays.stream(slice.shape(trace)).mapToObj(Integer::toString)
+                        .collect(Collectors.joining(",")))
+                .contentType("application/octet-stream")
+                .result(slice.littleEndianFloats(trace));
+    }
+
+    private void headVectors(Context ctx) {
+        AttentionTrace trace = traces.get(ctx.pathParam("id")).trace();
+        int layer = IndexParameter.required("layer", ctx.queryParam("layer"), trace.layers());
+        int head = IndexParameter.required("head", ctx.queryParam("head"), trace.heads());
+        Json.send(ctx, 200, HeadVectorsResponse.of(trace, layer, head));
+    }
+
+    /** The JSON of {@code attend attention --format json}, streamed while the pass still holds its place. */
+    private void fullAttention(Context ctx) {
+        TextRequest request = TextRequest.parse(ctx.bodyAsBytes(), models.defaultKey());
+        AttentionModel model = models.get(request.model());
+        gate.run(() -> {
+            AttentionTrace trace = run(model, request, Capture.attention());
+            WordAttention words = request.words() ? new WordAttention(trace.queryTokens(), trace.text().wordIds()) : null;
+            ctx.contentType("application/json");
+            try {
+                AttentionJsonWriter.write(ctx.outputStream(), request.model(), trace, words);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return trace;
+        });
+    }
+
+    private static AttentionTrace run(AttentionModel model, TextRequest request, Capture capture) {
+        return request.isPair() ? model.tracePair(request.text(), request.textB(), capture)
+                : model.trace(request.text(), capture);
+    }
+}
