@@ -25,7 +25,6 @@ final class GemmDriver {
     private static final class Scratch {
         final float[] packedA = new float[ROW_BLOCK * K_BLOCK]; // [ROW_BLOCK / TILE_ROWS][kc][TILE_ROWS]
         final float[] edgeTile = new float[TILE_ROWS * Kernels.PANEL_WIDTH];
-        final float[] scalarSums = new float[TILE_ROWS * Kernels.PANEL_WIDTH];
         float[] packedB = new float[0];
     }
 
@@ -121,7 +120,7 @@ final class GemmDriver {
             VectorGemm.tile(scratch.packedA, aOffset, b.panels(), bOffset, kc, c, cOffset, cStride, accumulate);
         } else {
             ScalarGemm.tile(scratch.packedA, aOffset, b.panels(), bOffset, kc, b.panelWidth(), c, cOffset, cStride,
-                    accumulate, scratch.scalarSums);
+                    accumulate);
         }
     }
 
