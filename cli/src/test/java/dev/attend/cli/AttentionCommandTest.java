@@ -63,8 +63,9 @@ class AttentionCommandTest {
         assertThat((10 + headerLength) % 64).isZero();
         ByteBuffer data = ByteBuffer.wrap(bytes, 10 + headerLength, bytes.length - 10 - headerLength).order(ByteOrder.LITTLE_ENDIAN);
         assertThat(data.remaining()).isEqualTo(6 * 12 * 4 * 4 * 4);
+        // two separate runs: the vector reductions may round differently before and after JIT compilation
         for (int l = 0; l < 6; l++) for (int h = 0; h < 12; h++) for (int i = 0; i < 4; i++) for (int j = 0; j < 4; j++) {
-            assertThat((double) data.getFloat()).isCloseTo(json.get("attention").get(l).get(h).get(i).get(j).asDouble(), within(1e-7));
+            assertThat((double) data.getFloat()).isCloseTo(json.get("attention").get(l).get(h).get(i).get(j).asDouble(), within(1e-6));
         }
     }
 
