@@ -49,7 +49,7 @@ public final class Gemm {
         int m = transposeA ? a.cols() : a.rows();
         int k = transposeA ? a.rows() : a.cols();
         int n = transposeB ? b.rows() : b.cols();
-        double[] c = new double[m * n];
+        double[] c = new double[m * n]; // [m, n]
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
@@ -67,7 +67,7 @@ public final class Gemm {
     /** Double-precision reference of the inference entry point: a new dense [rows, out] array. */
     public static double[] reference(MatrixView x, PackedMatrix w, Epilogue epilogue) {
         int n = w.cols();
-        double[] y = new double[x.rows() * n];
+        double[] y = new double[x.rows() * n]; // [rows, n]
         for (int i = 0; i < x.rows(); i++) {
             for (int j = 0; j < n; j++) {
                 double sum = epilogue.bias() == null ? 0 : epilogue.bias()[j];

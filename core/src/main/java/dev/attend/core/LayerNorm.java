@@ -71,7 +71,7 @@ public final class LayerNorm {
 
     /** Double-precision reference of {@link #apply}: a new [rows, dim] array. */
     public static double[] reference(float[] x, int rows, int dim, float[] gamma, float[] beta, float eps) {
-        double[] y = new double[rows * dim];
+        double[] y = new double[rows * dim]; // [rows, dim]
         for (int r = 0; r < rows; r++) {
             int o = r * dim;
             double mean = 0;
@@ -96,7 +96,7 @@ public final class LayerNorm {
     /** Double-precision reference of {@link #addAndApply}: LN of the float-rounded sum, as a new array. */
     public static double[] referenceAddAndApply(float[] x, float[] residual, int rows, int dim, float[] gamma,
                                                 float[] beta, float eps) {
-        float[] sum = new float[rows * dim];
+        float[] sum = new float[rows * dim]; // [rows, dim]
         for (int i = 0; i < sum.length; i++) {
             sum[i] = x[i] + residual[i];
         }
