@@ -12,6 +12,7 @@ public final class ScalarFallbackMain {
     public static void main(String[] args) {
         System.out.println("vectorised=" + Kernels.vectorised());
         System.out.println("kernels=" + Kernels.describe());
+        System.out.println("threads=" + Parallel.threads());
         Random random = new Random(1);
         int m = 19;
         int k = 70;

@@ -31,9 +31,9 @@ class ScalarFallbackTest {
     }
 
     @Test
-    void canBeForcedWithTheModulePresent() throws Exception {
-        String output = run("--add-modules", "jdk.incubator.vector", "-Dattend.kernels=scalar");
-        assertThat(output).contains("vectorised=false", "forced by -Dattend.kernels=scalar", "ok");
+    void canBeForcedWithTheModulePresentAndThreadsSet() throws Exception {
+        String output = run("--add-modules", "jdk.incubator.vector", "-Dattend.kernels=scalar", "-Dattend.threads=3");
+        assertThat(output).contains("vectorised=false", "forced by -Dattend.kernels=scalar", "threads=3", "ok");
     }
 
     @Test
