@@ -53,7 +53,7 @@ public final class Parallel {
         if (n <= 0) {
             return;
         }
-        int chunks = (int) Math.min(threads, ((long) n + Math.max(grain, 1) - 1) / Math.max(grain, 1));
+        int chunks = Math.min(threads, n / Math.max(grain, 1));
         if (chunks <= 1 || Thread.currentThread() instanceof Worker || !BUSY.compareAndSet(false, true)) {
             body.run(0, n);
             return;
