@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Each function is one loop whose body holds every vector operation: a helper method taking or returning
  * vectors is only fast when C2 inlines it, and it declines often enough ("already compiled into a big method",
- * node-count cutoffs) to make such code 30x slower. That is why the few lines of exp appear in both loops.
+ * node-count cutoffs) to make such code 30x slower. That is why the few lines of exp appear in both loops
+ * ({@link #sumLanes} takes a vector, but runs once per row, where even a boxed call costs nothing noticeable).
  * Tails are handled with masks in the same loop.
  *
  * <p>The polynomial coefficients were fitted for this file (weighted Chebyshev least squares against mpmath, then
