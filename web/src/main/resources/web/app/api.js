@@ -1,4 +1,5 @@
-// The server's JSON and binary API (docs/api.md). Errors arrive as {"error": "..."} and become ApiErrors.
+// The server's JSON and binary API (docs/api.md). Errors arrive as {"error": "..."} and become ApiErrors;
+// a busy server (503) is asked again, up to three times, after the wait it names.
 
 export class ApiError extends Error {
   constructor(status, message) {
@@ -7,12 +8,19 @@ export class ApiError extends Error {
   }
 }
 
+const BUSY_RETRIES = 3;
+
 async function request(url, options) {
   let response;
-  try {
-    response = await fetch(url, options);
-  } catch (e) {
-    throw new ApiError(0, `the attend server does not answer (${e.message})`);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      response = await fetch(url, options);
+    } catch (e) {
+      throw new ApiError(0, `the attend server does not answer (${e.message})`);
+    }
+    if (response.status !== 503 || attempt === BUSY_RETRIES) break;
+    const seconds = Number(response.headers.get('Retry-After')) || 1;
+    await new Promise(resolve => setTimeout(resolve, 1000 * seconds));
   }
   if (!response.ok) {
     let message = `${response.status} ${response.statusText}`;
@@ -55,7 +63,10 @@ export async function qkv(id, layer, head) {
   return (await request(`/api/trace/${encodeURIComponent(id)}/qkv?layer=${layer}&head=${head}`)).json();
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 function littleEndianFloats(buffer) {
+  if (LITTLE_ENDIAN) return new Float32Array(buffer);
   const view = new DataView(buffer);
   const out = new Float32Array(buffer.byteLength / 4);
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(i * 4, true);

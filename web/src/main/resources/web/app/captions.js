@@ -24,7 +24,8 @@ export function caption(facts) {
     lines.push('Click a head’s swatch to hide or show it; double-click to see it alone.');
   } else if (facts.view === 'model') {
     lines.push(`Every head of the model: ${facts.layers} layers (rows) × ${facts.heads} heads (columns). Each square is `
-      + 'one head’s matrix, queries down and keys across, darker for more attention.');
+      + 'one head’s matrix, queries down and keys across, darker for more attention (each square on its own scale, '
+      + 'so that spread-out heads show their pattern too).');
     lines.push('Look for patterns: a line just off the diagonal means “look at the previous (or next) token”; a dark '
       + 'column means “everyone looks at this token”, often [CLS] or [SEP]. Click a square to open that head.');
   } else if (facts.view === 'matrix') {

@@ -36,6 +36,8 @@ export function makeLens(trace, state) {
     row,
     /** [size, size] weights of one head, row-major. */
     matrix(weights, head) {
+      const n = trace.n;
+      if (keep.length === n && units.tokens.length === n) return weights.subarray(head * n * n, (head + 1) * n * n);
       const m = new Float32Array(keep.length * keep.length);
       for (let i = 0; i < keep.length; i++) m.set(row(weights, head, i), i * keep.length);
       return m;

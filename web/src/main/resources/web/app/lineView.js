@@ -28,7 +28,8 @@ function percent(w) {
 /**
  * Draws into `host` (emptied first) and returns the SVG.
  * spec: labels, special[], segment[] (or null when not a sentence pair), tokenIndex[] (first token of each unit),
- *       query (unit), lines: [{head, colour, row}], allowed(i, j), min, onSelect(unit), tooltip (element)
+ *       query (unit), lines: [{head, colour, row}], multi (multi-head mode: lines carry data-head), allowed(i, j),
+ *       min, onSelect(unit), tooltip (element), ariaLabel
  */
 export function drawLines(host, spec) {
   const m = spec.labels.length;
@@ -75,10 +76,10 @@ export function drawLines(host, spec) {
       'stroke-width': (MAX_WIDTH * scaled).toFixed(3), 'stroke-opacity': scaled.toFixed(4),
       'data-from': spec.query, 'data-to': j, 'data-weight': w,
     };
-    if (line.head !== undefined && !single) attrs['data-head'] = line.head;
+    if (spec.multi) attrs['data-head'] = line.head;
     const node = el('line', attrs, lineGroup);
     node.addEventListener('pointerenter', e => {
-      const who = single ? '' : ` · head ${line.head}`;
+      const who = spec.multi ? ` · head ${line.head}` : '';
       show(spec.tooltip, e, `“${spec.labels[spec.query]}” → “${spec.labels[j]}”${who} · weight ${w.toFixed(5)}`);
     });
     node.addEventListener('pointerleave', () => hide(spec.tooltip));
@@ -116,7 +117,7 @@ export function drawLines(host, spec) {
     }
     k.addEventListener('click', () => spec.onSelect(i));
     k.addEventListener('pointerenter', e => show(spec.tooltip, e, spec.lines.map(line =>
-      `${single ? '' : `head ${line.head}: `}“${spec.labels[spec.query]}” → “${spec.labels[i]}” ${line.row[i].toFixed(5)}`)
+      `${spec.multi ? `head ${line.head}: ` : ''}“${spec.labels[spec.query]}” → “${spec.labels[i]}” ${line.row[i].toFixed(5)}`)
       .join('\n')));
     k.addEventListener('pointerleave', () => hide(spec.tooltip));
 

@@ -27,6 +27,7 @@ let state = readUrl(window.location);
 let lastHead = typeof state.head === 'number' ? state.head : 0;
 let models = [];
 let version = '';
+let defaultModel = '';
 let trace = null;
 let root = null;     // the drawn view's <svg> or <canvas>, for export
 let renders = 0;
@@ -63,14 +64,15 @@ async function start() {
   try {
     const [health, list] = await Promise.all([api.health(), api.models()]);
     version = health.version ?? '';
-    models = list.models ?? list;
+    models = list.models;
+    defaultModel = list.default_model;
   } catch (e) {
     showError(e.message);
     ui.stage.dataset.state = 'error';
     return;
   }
-  for (const m of models) option(ui.model, m.key, m.version ? `${m.name} (${m.key})` : m.name);
-  if (!modelEntry(state.model)) state.model = models[0]?.key ?? '';
+  for (const m of models) option(ui.model, m.key, m.name === m.key ? m.name : `${m.name} (${m.key})`);
+  if (!state.model) state.model = defaultModel;
   wire();
   await run();
 }
@@ -157,7 +159,7 @@ async function run() {
     return;
   }
   const entry = modelEntry(state.model);
-  ui.modelInfo.textContent = `${trace.layers} layers × ${trace.heads} heads, up to ${entry?.max_tokens ?? entry?.maxTokens ?? '?'} tokens`;
+  ui.modelInfo.textContent = `${trace.layers} layers × ${trace.heads} heads, up to ${entry?.max_tokens ?? '?'} tokens`;
   ui.layer.replaceChildren();
   for (let l = 0; l < trace.layers; l++) option(ui.layer, l, String(l));
   ui.head.replaceChildren();
@@ -272,7 +274,8 @@ async function render() {
         }));
         root = drawLines(ui.stage, {
           labels: lens.labels, special: lens.special, segment: trace.pair ? lens.segment : null,
-          tokenIndex: lens.firstToken, query, lines, allowed: lens.allowed, min: state.min, tooltip: ui.tooltip,
+          tokenIndex: lens.firstToken, query, lines, multi: state.head === 'all', allowed: lens.allowed, min: state.min,
+          tooltip: ui.tooltip,
           onSelect: selectUnit(lens), ariaLabel: `attention lines from ${facts.query}, layer ${state.layer}`,
         });
         facts.omitted = Number(root.dataset.omitted);
@@ -295,6 +298,7 @@ async function render() {
     if (seq !== renders) return;
     showError(e.message);
     ui.stage.dataset.state = 'error';
+    ui.stage.dataset.render = String(seq);
     return;
   }
   if (seq !== renders) return;
@@ -304,6 +308,7 @@ async function render() {
   refocusToken(ui.stage, refocus);
   ui.caption.replaceChildren(...caption(facts).map(text => Object.assign(document.createElement('p'), { textContent: text })));
   ui.stage.dataset.state = 'ready';
+  ui.stage.dataset.render = String(seq); // tests wait for this number to grow
 }
 
 function provenance() {

@@ -24,10 +24,12 @@ export function drawMatrix(host, ctx) {
   const cellGuess = Math.floor((available - 120) / m);
   const cell = Math.max(2, Math.min(30, cellGuess));
   const labelled = cell >= 9;
-  const fontSize = Math.min(13, cell - 2);
+  // labels when cells are tall enough to read them; otherwise only the selected row's, at a readable size
+  const fontSize = labelled ? Math.min(13, cell - 2) : 11;
   measure.font = `${fontSize}px ${FONT}`;
-  const labelW = labelled ? Math.max(...lens.labels.map(l => measure.measureText(l).width)) + 14 : 14;
-  const left = Math.ceil(labelW), top = Math.ceil(labelW) + 6;
+  const shownLabels = labelled ? lens.labels : [lens.labels[ctx.query]];
+  const labelW = Math.max(...shownLabels.map(l => measure.measureText(l).width)) + 14;
+  const left = Math.ceil(labelW), top = labelled ? Math.ceil(labelW) + 6 : 10;
   const side = m * cell;
   const legendH = 46;
   const legendW = Math.min(260, Math.max(160, side));
@@ -90,7 +92,7 @@ export function drawMatrix(host, ctx) {
     if (labelled || selected) {
       el('text', {
         x: left - 6, y: top + i * cell + cell / 2, 'text-anchor': 'end', 'dominant-baseline': 'central',
-        fill: selected ? '#c2410c' : colour, 'font-weight': selected ? 700 : 400, 'font-size': Math.max(fontSize, 9),
+        fill: selected ? '#c2410c' : colour, 'font-weight': selected ? 700 : 400,
       }, row).textContent = lens.labels[i];
     }
     row.addEventListener('click', () => ctx.onSelect(i));

@@ -1,5 +1,6 @@
-// The model view: every layer × head as a small heatmap (row = query, column = key, darker = more weight),
-// painted on one canvas. Click a thumbnail (or move with the arrow keys and press Enter) to open that head.
+// The model view: every layer × head as a small heatmap (row = query, column = key, darker = more weight;
+// each square scaled to its own largest weight, so diffuse heads show their pattern too), painted on one
+// canvas. Click a thumbnail (or move with the arrow keys and press Enter) to open that head.
 
 import { WEIGHT_LUT, weightIndex } from './palette.js';
 
@@ -26,6 +27,8 @@ export async function drawModel(host, ctx) {
   canvas.dataset.thumbnails = String(L * H);
   canvas.dataset.painted = '0';
   canvas.dataset.thumbSize = String(size);
+  canvas.dataset.origin = `${LEFT},${TOP}`;
+  canvas.dataset.gap = String(GAP);
   canvas.tabIndex = 0;
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label',
@@ -99,8 +102,11 @@ export async function drawModel(host, ctx) {
     if (!canvas.isConnected) return;
     for (let h = 0; h < H; h++) {
       const matrix = lens.matrix(weights, h);
+      let max = 0;
+      for (let k = 0; k < matrix.length; k++) if (matrix[k] > max) max = matrix[k];
+      const scale = max > 0 ? 1 / max : 0;
       for (let k = 0; k < matrix.length; k++) {
-        const c = weightIndex(matrix[k]) * 4;
+        const c = weightIndex(matrix[k] * scale) * 4;
         image.data[k * 4] = WEIGHT_LUT[c];
         image.data[k * 4 + 1] = WEIGHT_LUT[c + 1];
         image.data[k * 4 + 2] = WEIGHT_LUT[c + 2];

@@ -35,6 +35,7 @@
       lines: shown.map(h => ({
         head: h, colour: single ? '#1f4e9c' : data.colours[data.heads.indexOf(h)], row: row(data.heads.indexOf(h), query),
       })),
+      multi: select.value === 'all',
       allowed: (i, j) => data.allowed[i * m + j] === '1',
       min: data.min,
       tooltip,

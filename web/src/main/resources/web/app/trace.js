@@ -15,16 +15,16 @@ export class Trace {
     this.texts = textB ? [text, textB] : [text];
     this.pair = Boolean(textB);
     this.id = meta.id;
-    this.modelName = meta.model_name ?? meta.modelName ?? model;
+    this.modelName = meta.model_name;
     this.tokens = meta.tokens;
-    this.offsets = meta.offsets;
-    this.segments = meta.segments;
-    this.wordIds = meta.word_ids ?? meta.wordIds;
-    this.tokenTypes = meta.token_types ?? meta.tokenTypes;
+    this.offsets = meta.offsets;     // [start, end) in its own text, [-1, -1] for [CLS]/[SEP]
+    this.segments = meta.segments;   // 0 for text, 1 for text_b
+    this.wordIds = meta.word_ids;    // -1 for [CLS]/[SEP]
+    this.tokenTypes = meta.token_types;
     this.layers = meta.layers;
     this.heads = meta.heads;
-    this.headDim = meta.head_dim ?? meta.headDim;
-    this.n = meta.n ?? meta.tokens.length;
+    this.headDim = meta.head_dim;
+    this.n = meta.n;
     this.cache = new Map();
   }
 
