@@ -3,13 +3,13 @@
 // network off. Every file says where it came from: attend version, model name and version, text, layer, head.
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-export const HTML_CAP_BYTES = 4 * 1024 * 1024;
+const HTML_CAP_BYTES = 4 * 1024 * 1024;
 
 /** Provenance as lines of text (for the visible footer) and as an object (for metadata). */
-export function provenanceLines(p) {
+function provenanceLines(p) {
   const head = p.head === 'all' ? `heads ${p.heads.join(', ')}` : `head ${p.head}`;
   const lines = [
-    `attend ${p.attendVersion} · ${p.modelName}${p.modelVersion ? ` ${p.modelVersion}` : ''} (${p.model}) · `
+    `attend${p.attendVersion ? ` ${p.attendVersion}` : ''} · ${p.modelName}${p.modelVersion ? ` ${p.modelVersion}` : ''} (${p.model}) · `
       + `layer ${p.layer}, ${head} · ${p.view}${p.words ? ', words' : ''}`,
     `text: ${p.text}`,
   ];
@@ -76,7 +76,7 @@ export async function pngBlob(root, p) {
     g.drawImage(image, 0, 0, width, height);
     const blob = await new Promise(resolve => canvas.toBlob(resolve, 'image/png'));
     return withTextChunks(new Uint8Array(await blob.arrayBuffer()), {
-      Software: `attend ${p.attendVersion}`, Title: `${p.modelName}, layer ${p.layer}`, Description: JSON.stringify(p),
+      Software: `attend ${p.attendVersion}`.trim(), Title: `${p.modelName}, layer ${p.layer}`, Description: JSON.stringify(p),
     });
   } finally {
     URL.revokeObjectURL(url);
@@ -188,7 +188,7 @@ export function htmlFile(data) {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="attend ${escapeHtml(data.provenance.attendVersion)}">
+<meta name="generator" content="${escapeHtml(`attend ${data.provenance.attendVersion}`.trim())}">
 <title>${escapeHtml(title)}</title>
 <style>${data.css}</style>
 </head>

@@ -30,9 +30,6 @@ export function makeLens(trace, state) {
     special: keep.map(u => units.special[u]),
     segment,
     firstToken: keep.map(u => units.tokens[u][0]),
-    pieces: keep.map(u => units.tokens[u]),
-    renorm,
-    hidden: units.tokens.length - keep.length,
     row,
     /** [size, size] weights of one head, row-major. */
     matrix(weights, head) {

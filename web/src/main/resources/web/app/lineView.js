@@ -6,7 +6,6 @@ import { rovingTokens } from './keyboard.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-const GAP = 260;
 const MAX_WIDTH = 9;
 const SEGMENT_COLOURS = ['#5b6b7f', '#c8651b'];
 
@@ -41,10 +40,11 @@ export function drawLines(host, spec) {
   const labelW = Math.max(48, ...spec.labels.map(l => textWidth(measure, l))) + 18;
   const pctW = single ? textWidth(measure, '100.0%') + 12 : 0;
   const top = 30;
-  const width = labelW + GAP + labelW + pctW;
+  const gap = Math.max(120, Math.min(300, (host.clientWidth || 800) - 2 * labelW - pctW - 4)); // fits narrow screens
+  const width = labelW + gap + labelW + pctW;
   const height = top + m * rowH + 8;
   const yOf = i => top + i * rowH + rowH / 2;
-  const x0 = labelW, x1 = labelW + GAP;
+  const x0 = labelW, x1 = labelW + gap;
 
   const svg = el('svg', {
     xmlns: SVG_NS, width, height, viewBox: `0 0 ${width} ${height}`, 'font-family': FONT, 'font-size': fontSize,

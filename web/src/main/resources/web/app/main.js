@@ -28,9 +28,11 @@ let lastHead = typeof state.head === 'number' ? state.head : 0;
 let models = [];
 let version = '';
 let defaultModel = '';
+let unavailable = [];  // models the server was given but could not load: {key, error}
 let trace = null;
 let root = null;     // the drawn view's <svg> or <canvas>, for export
 let renders = 0;
+let runs = 0;
 
 function hover(event, text) {
   if (!event) { ui.tooltip.hidden = true; return; }
@@ -66,12 +68,18 @@ async function start() {
     version = health.version ?? '';
     models = list.models;
     defaultModel = list.default_model;
+    unavailable = list.unavailable ?? [];
   } catch (e) {
     showError(e.message);
     ui.stage.dataset.state = 'error';
     return;
   }
   for (const m of models) option(ui.model, m.key, m.name === m.key ? m.name : `${m.name} (${m.key})`);
+  for (const m of unavailable) {
+    option(ui.model, m.key, `${m.key}: cannot be loaded`);
+    ui.model.lastChild.disabled = true;
+    ui.model.lastChild.title = m.error;
+  }
   if (!state.model) state.model = defaultModel;
   wire();
   await run();
@@ -126,11 +134,16 @@ function wire() {
   });
   window.addEventListener('hashchange', () => {
     const next = readUrl(window.location);
+    next.model ||= defaultModel;
     const retrace = next.model !== state.model || next.text !== state.text || next.textB !== state.textB;
     state = next;
     if (retrace) run(); else render();
   });
-  window.addEventListener('resize', () => { if (state.view === 'model' || state.view === 'matrix') render(); });
+  let resizing;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => { if (state.view !== 'pipeline') render(); }, 200); // views fit their width
+  });
 }
 
 function setHead(head) {
@@ -148,9 +161,12 @@ async function run() {
   ui.model.value = state.model;
   say(`Running ${modelEntry(state.model)?.name ?? state.model}…`);
   const started = performance.now();
+  const mine = ++runs;
+  let traced;
   try {
-    trace = await Trace.run(state.model, state.text, state.textB);
+    traced = await Trace.run(state.model, state.text, state.textB);
   } catch (e) {
+    if (mine !== runs) return;
     trace = null;
     showError(e.message);
     say('');
@@ -158,6 +174,8 @@ async function run() {
     ui.stage.dataset.state = 'error';
     return;
   }
+  if (mine !== runs) return; // a newer run started meanwhile
+  trace = traced;
   const entry = modelEntry(state.model);
   ui.modelInfo.textContent = `${trace.layers} layers × ${trace.heads} heads, up to ${entry?.max_tokens ?? '?'} tokens`;
   ui.layer.replaceChildren();
@@ -195,7 +213,10 @@ function syncControls() {
   ui.head.disabled = state.view === 'model';
   ui.words.checked = state.words;
   ui.special.value = state.special;
-  ui.min.value = String(state.min);
+  if (![...ui.min.options].some(o => Number(o.value) === state.min)) {
+    option(ui.min, state.min, `hide < ${Number((100 * state.min).toFixed(2))}%`); // a threshold from a link
+  }
+  ui.min.value = [...ui.min.options].find(o => Number(o.value) === state.min).value;
   ui.min.parentElement.hidden = state.view !== 'lines';
   ui.pairs.hidden = !trace.pair;
   ui.pairs.querySelectorAll('input').forEach(box => { box.checked = state.pairs.includes(box.value); });
@@ -226,7 +247,7 @@ async function render() {
   if (!trace) return;
   const seq = ++renders;
   clamp();
-  history.replaceState(null, '', `#${toFragment(state)}`);
+  history.replaceState(null, '', `${window.location.pathname}#${toFragment(state)}`);
   document.title = `attend · ${state.text.slice(0, 40)} · layer ${state.layer}`;
   syncControls();
   ui.stage.dataset.state = 'busy';
@@ -239,14 +260,14 @@ async function render() {
     heads: trace.heads, headDim: trace.headDim, shownHeads: shownHeads().length, omitted: 0,
     query: '', top: { label: '', weight: 0 },
   };
+  let drawn = null; // the view's <svg> or <canvas>
   try {
     if (lens.size === 0) {
       ui.stage.replaceChildren(Object.assign(document.createElement('p'), {
         textContent: 'Every token here is a special token, and special tokens are hidden: nothing to show.',
       }));
-      root = null;
     } else if (state.view === 'model') {
-      root = await drawModel(ui.stage, {
+      drawn = await drawModel(ui.stage, {
         trace, lens, layer: state.layer, head: state.head, hover, announce: say,
         open: (layer, head) => { Object.assign(state, { layer, head, view: 'lines' }); lastHead = head; render(); },
       });
@@ -256,7 +277,7 @@ async function render() {
       if (seq !== renders) return;
       const n = trace.n, t = state.token;
       const modelWeights = weights.subarray((head * n + t) * n, (head * n + t + 1) * n);
-      root = drawPipeline(ui.stage, {
+      drawn = drawPipeline(ui.stage, {
         vectors, modelWeights, labels: trace.tokens, special: trace.wordIds.map(w => w < 0), token: t,
         layer: state.layer, head, hover, ariaLabel: 'attention pipeline',
         onSelect: token => { state.token = token; render(); },
@@ -272,14 +293,17 @@ async function render() {
         const lines = heads.map(h => ({
           head: h, colour: state.head === 'all' ? headColour(h) : LINE_COLOUR, row: lens.row(weights, h, query),
         }));
-        root = drawLines(ui.stage, {
+        drawn = drawLines(ui.stage, {
           labels: lens.labels, special: lens.special, segment: trace.pair ? lens.segment : null,
           tokenIndex: lens.firstToken, query, lines, multi: state.head === 'all', allowed: lens.allowed, min: state.min,
           tooltip: ui.tooltip,
           onSelect: selectUnit(lens), ariaLabel: `attention lines from ${facts.query}, layer ${state.layer}`,
         });
-        facts.omitted = Number(root.dataset.omitted);
-        if (lines.length === 1) facts.top = { label: lens.labels[argmax(lines[0].row)], weight: lines[0].row[argmax(lines[0].row)] };
+        facts.omitted = Number(drawn.dataset.omitted);
+        if (lines.length === 1) {
+          const top = argmax(lines[0].row);
+          facts.top = { label: lens.labels[top], weight: lines[0].row[top] };
+        }
       } else {
         const matrix = new Float32Array(lens.size * lens.size);
         for (const h of heads) {
@@ -287,8 +311,9 @@ async function render() {
           for (let k = 0; k < matrix.length; k++) matrix[k] += one[k] / heads.length;
         }
         const row = matrix.subarray(query * lens.size, (query + 1) * lens.size);
-        facts.top = { label: lens.labels[argmax(row)], weight: row[argmax(row)] };
-        root = drawMatrix(ui.stage, {
+        const top = argmax(row);
+        facts.top = { label: lens.labels[top], weight: row[top] };
+        drawn = drawMatrix(ui.stage, {
           lens, matrix, query, tokenIndex: lens.firstToken, hover, onSelect: selectUnit(lens),
           ariaLabel: `attention matrix, layer ${state.layer}`,
         });
@@ -302,6 +327,7 @@ async function render() {
     return;
   }
   if (seq !== renders) return;
+  root = drawn;
   const ms = performance.now() - started;
   ui.stage.dataset.renderMs = ms.toFixed(1);
   ui.stage.dataset.view = state.view;

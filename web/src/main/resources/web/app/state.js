@@ -2,13 +2,13 @@
 // (#model=minilm&text=...&layer=5&head=11&token=8&view=lines&words=0) so long texts never reach a
 // server's header limits; on load it reads the query string and then the fragment (the fragment wins).
 
-export const VIEWS = ['lines', 'model', 'matrix', 'pipeline'];
-export const SPECIAL_MODES = ['show', 'hide', 'renorm'];
+const VIEWS = ['lines', 'model', 'matrix', 'pipeline'];
+const SPECIAL_MODES = ['show', 'hide', 'renorm'];
 export const PAIRS = ['AA', 'AB', 'BA', 'BB'];
 
-export const SEED = 'The cat sat on the mat because it was tired';
+const SEED = 'The cat sat on the mat because it was tired';
 
-export function defaultState() {
+function defaultState() {
   return {
     model: '',          // registry key; '' = the server's first model
     text: SEED,

@@ -20,7 +20,6 @@ export class Trace {
     this.offsets = meta.offsets;     // [start, end) in its own text, [-1, -1] for [CLS]/[SEP]
     this.segments = meta.segments;   // 0 for text, 1 for text_b
     this.wordIds = meta.word_ids;    // -1 for [CLS]/[SEP]
-    this.tokenTypes = meta.token_types;
     this.layers = meta.layers;
     this.heads = meta.heads;
     this.headDim = meta.head_dim;

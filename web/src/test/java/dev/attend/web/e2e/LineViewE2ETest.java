@@ -44,6 +44,8 @@ class LineViewE2ETest {
                 assertThat(l.weight()).isCloseTo(trace.weight(5, 11, 8, l.to()), within(1e-6));
             }
             assertThat(lines.stream().mapToDouble(AttendPage.Line::weight).sum()).isCloseTo(1.0, within(1e-5));
+            p.page.locator("[data-testid=key][data-unit=\"2\"]").hover();
+            assertThat(p.page.locator("#tooltip").textContent()).contains(String.format(java.util.Locale.ROOT, "%.5f", heaviest.weight()));
             assertThat(p.page.getByTestId("caption").textContent()).contains("“it”").contains("“cat”");
             p.screenshot("line-view-seed");
         }

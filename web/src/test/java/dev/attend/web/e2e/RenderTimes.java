@@ -14,7 +14,7 @@ final class RenderTimes {
 
     /** @param pageMs the page's own timing (data fetches included); wallMs as the test saw it, action to done */
     static synchronized void record(String what, double pageMs, double wallMs) {
-        TIMES.put(what, String.format("%-58s page %8.1f ms   wall %8.1f ms", what, pageMs, wallMs));
+        TIMES.put(what, String.format(java.util.Locale.ROOT, "%-58s page %8.1f ms   wall %8.1f ms", what, pageMs, wallMs));
         StringBuilder out = new StringBuilder("# attend web: render times in headless Chromium ("
                 + Runtime.getRuntime().availableProcessors() + " CPUs); page = measured in the page from the "
                 + "state change to the drawn view, layer fetches included; wall = as the test saw it\n");
