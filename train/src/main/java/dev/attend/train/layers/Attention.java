@@ -1,0 +1,160 @@
+package dev.attend.train.layers;
+
+import dev.attend.core.Gemm;
+import dev.attend.core.MatrixView;
+import dev.attend.core.Parallel;
+import dev.attend.core.attention.AttentionMask;
+import dev.attend.core.attention.AttentionShape;
+import dev.attend.core.attention.ScaledDotProductAttention;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Multi-head attention with its backward pass, self or cross: queries come from the input x [batch·T, hidden],
+ * keys and values from a memory [batch·S, hidden] (x itself for self-attention). Q, K, V and the output are
+ * {@link Linear} maps; the attention itself is core's {@link ScaledDotProductAttention}, which also hands back the
+ * weights P = softmax(Q·Kᵀ/√d + mask) [heads, T, S] per batch item that backward needs. Keys from
+ * {@code keyLengths[b]} on are padding; with {@code causal} query i sees keys j ≤ i + (S − T).
+ *
+ * <p>Backward per (batch item, head), with dO the gradient of that head's context [T, d]:
+ * dV = Pᵀ·dO, dP = dO·Vᵀ, dZ = P ⊙ (dP − rowsum(P ⊙ dP)) / √d, dQ = dZ·K, dK = dZᵀ·Q. Masked weights are 0, so
+ * masked pairs pass no gradient.
+ */
+public final class Attention {
+
+    /** What backward returns: the gradient of the query input and of the memory (key/value input). */
+    public record Gradients(float[] input, float[] memory) {}
+
+    private final Linear query;
+    private final Linear key;
+    private final Linear value;
+    private final Linear output;
+    private final int hidden;
+    private final int heads;
+    private final int headDim;
+    private final boolean causal;
+    private float[] q;         // [batch·T, hidden]
+    private float[] k;         // [batch·S, hidden]
+    private float[] v;         // [batch·S, hidden]
+    private float[][] weights; // [batch][heads, T, S]
+    private int batch;
+    private int queries;
+    private int keys;
+
+    /** Parameters are named as in Hugging Face BERT: {@code prefix.self.query.weight}, ..., {@code prefix.output.dense.weight}. */
+    public Attention(String prefix, int hidden, int heads, boolean causal, RandomGenerator random, double std) {
+        if (hidden % heads != 0) {
+            throw new IllegalArgumentException("hidden size " + hidden + " is not divisible by " + heads + " heads");
+        }
+        this.hidden = hidden;
+        this.heads = heads;
+        this.headDim = hidden / heads;
+        this.causal = causal;
+        this.query = new Linear(prefix + ".self.query", hidden, hidden, random, std);
+        this.key = new Linear(prefix + ".self.key", hidden, hidden, random, std);
+        this.value = new Linear(prefix + ".self.value", hidden, hidden, random, std);
+        this.output = new Linear(prefix + ".output.dense", hidden, hidden, random, std);
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Linear l : List.of(query, key, value, output)) {
+            all.addAll(l.parameters());
+        }
+        return all;
+    }
+
+    public int heads() {
+        return heads;
+    }
+
+    public boolean causal() {
+        return causal;
+    }
+
+    /** Self-attention: x [batch·T, hidden] → [batch·T, hidden]. */
+    public float[] forward(float[] x, int batch, int tokens, int[] lengths) {
+        return forward(x, tokens, x, tokens, batch, lengths);
+    }
+
+    /** Cross-attention: x [batch·T, hidden] attends to memory [batch·S, hidden] → [batch·T, hidden]. */
+    public float[] forward(float[] x, int tokens, float[] memory, int memoryTokens, int batch, int[] keyLengths) {
+        this.batch = batch;
+        this.queries = tokens;
+        this.keys = memoryTokens;
+        q = query.forward(x, batch * tokens);
+        k = key.forward(memory, batch * memoryTokens);
+        v = value.forward(memory, batch * memoryTokens);
+        float[] context = new float[batch * tokens * hidden]; // [batch·T, hidden]
+        weights = new float[batch][heads * tokens * memoryTokens];
+        AttentionShape shape = AttentionShape.of(heads, tokens, memoryTokens, headDim);
+        Parallel.forRange(batch, 1, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                ScaledDotProductAttention.compute(rows(q, b, tokens), rows(k, b, memoryTokens), rows(v, b, memoryTokens),
+                        shape, new AttentionMask(keyLengths[b], causal, null, null), null, rows(context, b, tokens),
+                        weights[b]);
+            }
+        });
+        return output.forward(context, batch * tokens);
+    }
+
+    /** The last forward's attention weights of batch item b: [heads, T, S]. */
+    public float[] weights(int b) {
+        return weights[b];
+    }
+
+    public Gradients backward(float[] dOut) {
+        float[] dContext = output.backward(dOut); // [batch·T, hidden]
+        float[] dq = new float[q.length];
+        float[] dk = new float[k.length];
+        float[] dv = new float[v.length];
+        Parallel.forRange(batch * heads, 1, (from, to) -> {
+            for (int task = from; task < to; task++) {
+                headBackward(task / heads, task % heads, dContext, dq, dk, dv);
+            }
+        });
+        float[] dx = query.backward(dq);
+        float[] dMemory = key.backward(dk);
+        float[] dMemoryValues = value.backward(dv);
+        for (int i = 0; i < dMemory.length; i++) {
+            dMemory[i] += dMemoryValues[i];
+        }
+        return new Gradients(dx, dMemory);
+    }
+
+    private void headBackward(int b, int h, float[] dContext, float[] dq, float[] dk, float[] dv) {
+        int t = queries, s = keys;
+        MatrixView p = new MatrixView(weights[b], h * t * s, t, s, s); // [T, S]
+        MatrixView dO = head(dContext, b, t, h);                       // [T, d]
+        float[] dZ = new float[t * s];                                  // [T, S]
+        MatrixView dZView = MatrixView.of(dZ, t, s);
+        Gemm.multiply(dO, false, head(v, b, s, h), true, dZView, false); // dP = dO · Vᵀ
+        Gemm.multiply(p, true, dO, false, head(dv, b, s, h), false);     // dV = Pᵀ · dO
+        float scale = (float) (1 / Math.sqrt(headDim));
+        float[] pw = weights[b];
+        for (int i = 0; i < t; i++) {
+            int row = h * t * s + i * s;
+            float dot = 0;
+            for (int j = 0; j < s; j++) {
+                dot += pw[row + j] * dZ[i * s + j];
+            }
+            for (int j = 0; j < s; j++) {
+                dZ[i * s + j] = pw[row + j] * (dZ[i * s + j] - dot) * scale;
+            }
+        }
+        Gemm.multiply(dZView, false, head(k, b, s, h), false, head(dq, b, t, h), false); // dQ = dZ · K
+        Gemm.multiply(dZView, true, head(q, b, t, h), false, head(dk, b, s, h), false);  // dK = dZᵀ · Q
+    }
+
+    /** Batch item b of a token-major buffer: [n, hidden]. */
+    private MatrixView rows(float[] buffer, int b, int n) {
+        return new MatrixView(buffer, b * n * hidden, n, hidden, hidden);
+    }
+
+    /** Head h of batch item b: the column slice [n, d] with stride hidden. */
+    private MatrixView head(float[] buffer, int b, int n, int h) {
+        return new MatrixView(buffer, b * n * hidden + h * headDim, n, headDim, hidden);
+    }
+}

@@ -1,0 +1,141 @@
+package dev.attend.train.layers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The double-precision twin of {@link Attention}: every product, softmax and mask written as plain loops over
+ * (batch item, head, query, key).
+ */
+public final class AttentionReference {
+
+    public record Gradients(double[] input, double[] memory) {}
+
+    private final LinearReference query;
+    private final LinearReference key;
+    private final LinearReference value;
+    private final LinearReference output;
+    private final int hidden;
+    private final int heads;
+    private final int headDim;
+    private final boolean causal;
+    private double[] q;         // [batch·T, hidden]
+    private double[] k;         // [batch·S, hidden]
+    private double[] v;         // [batch·S, hidden]
+    private double[][][][] p;   // [batch][heads][T][S]
+    private int batch;
+    private int queries;
+    private int keys;
+
+    public AttentionReference(Attention fast) {
+        List<Parameter> parameters = fast.parameters();
+        this.query = linear(parameters, 0);
+        this.key = linear(parameters, 2);
+        this.value = linear(parameters, 4);
+        this.output = linear(parameters, 6);
+        this.hidden = parameters.get(0).shape()[0];
+        this.heads = fast.heads();
+        this.headDim = hidden / heads;
+        this.causal = fast.causal();
+    }
+
+    private static LinearReference linear(List<Parameter> p, int first) {
+        return new LinearReference(p.get(first), p.get(first + 1));
+    }
+
+    public List<ReferenceParameter> parameters() {
+        List<ReferenceParameter> all = new ArrayList<>();
+        for (LinearReference l : List.of(query, key, value, output)) {
+            all.addAll(l.parameters());
+        }
+        return all;
+    }
+
+    public double[] forward(double[] x, int batch, int tokens, int[] lengths) {
+        return forward(x, tokens, x, tokens, batch, lengths);
+    }
+
+    public double[] forward(double[] x, int tokens, double[] memory, int memoryTokens, int batch, int[] keyLengths) {
+        this.batch = batch;
+        this.queries = tokens;
+        this.keys = memoryTokens;
+        q = query.forward(x, batch * tokens);
+        k = key.forward(memory, batch * memoryTokens);
+        v = value.forward(memory, batch * memoryTokens);
+        p = new double[batch][heads][tokens][memoryTokens];
+        double[] context = new double[batch * tokens * hidden]; // [batch·T, hidden]
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                for (int i = 0; i < tokens; i++) {
+                    double[] logits = new double[memoryTokens];
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < memoryTokens; j++) {
+                        logits[j] = visible(i, j, keyLengths[b]) ? dot(b, h, i, j) / Math.sqrt(headDim) : Double.NEGATIVE_INFINITY;
+                        max = Math.max(max, logits[j]);
+                    }
+                    double sum = 0;
+                    for (int j = 0; j < memoryTokens; j++) {
+                        sum += logits[j] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(logits[j] - max);
+                    }
+                    for (int j = 0; j < memoryTokens; j++) {
+                        p[b][h][i][j] = logits[j] == Double.NEGATIVE_INFINITY ? 0 : Math.exp(logits[j] - max) / sum;
+                        for (int c = 0; c < headDim; c++) {
+                            context[(b * tokens + i) * hidden + h * headDim + c] +=
+                                    p[b][h][i][j] * v[(b * memoryTokens + j) * hidden + h * headDim + c];
+                        }
+                    }
+                }
+            }
+        }
+        return output.forward(context, batch * tokens);
+    }
+
+    public Gradients backward(double[] dOut) {
+        double[] dContext = output.backward(dOut);
+        double[] dq = new double[q.length], dk = new double[k.length], dv = new double[v.length];
+        for (int b = 0; b < batch; b++) {
+            for (int h = 0; h < heads; h++) {
+                for (int i = 0; i < queries; i++) {
+                    int qi = (b * queries + i) * hidden + h * headDim;
+                    double[] dP = new double[keys];
+                    double rowDot = 0;
+                    for (int j = 0; j < keys; j++) {
+                        int kj = (b * keys + j) * hidden + h * headDim;
+                        for (int c = 0; c < headDim; c++) {
+                            dP[j] += dContext[qi + c] * v[kj + c];
+                            dv[kj + c] += p[b][h][i][j] * dContext[qi + c];
+                        }
+                        rowDot += p[b][h][i][j] * dP[j];
+                    }
+                    for (int j = 0; j < keys; j++) {
+                        int kj = (b * keys + j) * hidden + h * headDim;
+                        double dLogit = p[b][h][i][j] * (dP[j] - rowDot) / Math.sqrt(headDim);
+                        for (int c = 0; c < headDim; c++) {
+                            dq[qi + c] += dLogit * k[kj + c];
+                            dk[kj + c] += dLogit * q[qi + c];
+                        }
+                    }
+                }
+            }
+        }
+        double[] dx = query.backward(dq);
+        double[] dMemory = key.backward(dk);
+        double[] dMemoryValues = value.backward(dv);
+        for (int i = 0; i < dMemory.length; i++) {
+            dMemory[i] += dMemoryValues[i];
+        }
+        return new Gradients(dx, dMemory);
+    }
+
+    private boolean visible(int i, int j, int keyLength) {
+        return j < keyLength && (!causal || j <= i + (keys - queries));
+    }
+
+    private double dot(int b, int h, int i, int j) {
+        double sum = 0;
+        for (int c = 0; c < headDim; c++) {
+            sum += q[(b * queries + i) * hidden + h * headDim + c] * k[(b * keys + j) * hidden + h * headDim + c];
+        }
+        return sum;
+    }
+}

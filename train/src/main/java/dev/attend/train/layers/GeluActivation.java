@@ -1,0 +1,32 @@
+package dev.attend.train.layers;
+
+import dev.attend.core.Gelu;
+
+/**
+ * GELU with the exact erf (core {@link Gelu} forward). gelu(x) = x · Φ(x), so gelu'(x) = Φ(x) + x · φ(x); backward
+ * reads Φ(x) = gelu(x) / x off the kept output (Φ(0) = 1/2) and needs only φ(x) = exp(−x²/2) / √(2π).
+ */
+public final class GeluActivation {
+    static final double INVERSE_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
+
+    private float[] x; // the last forward's input
+    private float[] y; // and output
+
+    public float[] forward(float[] x) {
+        this.x = x;
+        this.y = x.clone();
+        Gelu.apply(y, 0, y.length);
+        return y;
+    }
+
+    public float[] backward(float[] dy) {
+        float[] dx = new float[dy.length];
+        for (int i = 0; i < dx.length; i++) {
+            float xi = x[i];
+            float cdf = xi == 0 ? 0.5f : y[i] / xi;
+            float pdf = (float) (Math.exp(-0.5 * xi * xi) * INVERSE_SQRT_2PI);
+            dx[i] = dy[i] * (cdf + xi * pdf);
+        }
+        return dx;
+    }
+}

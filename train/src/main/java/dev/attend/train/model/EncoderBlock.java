@@ -1,0 +1,78 @@
+package dev.attend.train.model;
+
+import dev.attend.train.layers.Attention;
+import dev.attend.train.layers.LayerNormalization;
+import dev.attend.train.layers.Mlp;
+import dev.attend.train.layers.Parameter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * One post-LN encoder block, as in BERT: h = LN(x + attention(x)), y = LN(h + mlp(h)). Parameters carry
+ * Hugging Face BERT names under {@code encoder.layer.i}.
+ */
+public final class EncoderBlock {
+    private final Attention attention;
+    private final LayerNormalization attentionNorm;
+    private final Mlp mlp;
+    private final LayerNormalization outputNorm;
+    private int rows;
+
+    EncoderBlock(int index, TransformerConfig c, RandomGenerator random) {
+        String prefix = "encoder.layer." + index;
+        double std = TransformerConfig.INIT_STD;
+        this.attention = new Attention(prefix + ".attention", c.hidden(), c.heads(), c.causal(), random, std);
+        this.attentionNorm = new LayerNormalization(prefix + ".attention.output.LayerNorm", c.hidden(), c.layerNormEps());
+        this.mlp = new Mlp(prefix, c.hidden(), c.intermediate(), random, std);
+        this.outputNorm = new LayerNormalization(prefix + ".output.LayerNorm", c.hidden(), c.layerNormEps());
+    }
+
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(attention.parameters());
+        all.addAll(attentionNorm.parameters());
+        all.addAll(mlp.parameters());
+        all.addAll(outputNorm.parameters());
+        return all;
+    }
+
+    /** x [batch·T, hidden] → [batch·T, hidden]. */
+    public float[] forward(float[] x, int batch, int tokens, int[] lengths) {
+        rows = batch * tokens;
+        float[] h = attentionNorm.forward(sum(x, attention.forward(x, batch, tokens, lengths)), rows);
+        return outputNorm.forward(sum(h, mlp.forward(h, rows)), rows);
+    }
+
+    public float[] backward(float[] dy) {
+        float[] dSecondSum = outputNorm.backward(dy);
+        float[] dh = sum(dSecondSum, mlp.backward(dSecondSum));
+        float[] dFirstSum = attentionNorm.backward(dh);
+        Attention.Gradients dAttention = attention.backward(dFirstSum);
+        return sum(sum(dFirstSum, dAttention.input()), dAttention.memory());
+    }
+
+    Attention attention() {
+        return attention;
+    }
+
+    LayerNormalization attentionNorm() {
+        return attentionNorm;
+    }
+
+    Mlp mlp() {
+        return mlp;
+    }
+
+    LayerNormalization outputNorm() {
+        return outputNorm;
+    }
+
+    private static float[] sum(float[] a, float[] b) {
+        float[] s = new float[a.length];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = a[i] + b[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.attend.train.model;
+
+import dev.attend.train.layers.Embedding;
+import dev.attend.train.layers.LayerNormalization;
+import dev.attend.train.layers.Linear;
+import dev.attend.train.layers.Parameter;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * A post-LN transformer encoder with a classifier reading one position per sequence, forward and backward:
+ * <pre>
+ * ids [B, T] → word + position embeddings → LayerNorm             [B·T, C]
+ *            → blocks: LN(x + attention(x)), LN(h + mlp(h))        [B·T, C]
+ *            → the row at each sequence's read position            [B, C]
+ *            → classifier                                          [B, classes]
+ * </pre>
+ * Parameters are named as in Hugging Face BERT ({@code embeddings.*}, {@code encoder.layer.i.*},
+ * {@code classifier.*}). The same seed gives the same initial weights.
+ */
+public final class Transformer {
+    private final TransformerConfig config;
+    private final Embedding embedding;
+    private final LayerNormalization embeddingNorm;
+    private final List<EncoderBlock> blocks = new ArrayList<>();
+    private final Linear classifier;
+    private Batch batch;
+
+    public Transformer(TransformerConfig config, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double std = TransformerConfig.INIT_STD;
+        this.config = config;
+        this.embedding = new Embedding("embeddings", config.vocabSize(), config.maxPositions(), config.hidden(), random, std);
+        this.embeddingNorm = new LayerNormalization("embeddings.LayerNorm", config.hidden(), config.layerNormEps());
+        for (int l = 0; l < config.layers(); l++) {
+            blocks.add(new EncoderBlock(l, config, random));
+        }
+        this.classifier = new Linear("classifier", config.hidden(), config.classes(), random, std);
+    }
+
+    public TransformerConfig config() {
+        return config;
+    }
+
+    /** Every parameter, embeddings first, classifier last. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(embedding.parameters());
+        all.addAll(embeddingNorm.parameters());
+        blocks.forEach(b -> all.addAll(b.parameters()));
+        all.addAll(classifier.parameters());
+        return all;
+    }
+
+    /** The batch → logits [B, classes]; keeps what backward needs. */
+    public float[] forward(Batch batch) {
+        this.batch = batch;
+        int rows = batch.size() * batch.tokens();
+        float[] x = embeddingNorm.forward(embedding.forward(batch.ids(), batch.tokens()), rows); // [B·T, C]
+        for (EncoderBlock block : blocks) {
+            x = block.forward(x, batch.size(), batch.tokens(), batch.lengths());
+        }
+        int c = config.hidden();
+        float[] read = new float[batch.size() * c]; // [B, C]
+        for (int b = 0; b < batch.size(); b++) {
+            System.arraycopy(x, (b * batch.tokens() + batch.readPositions()[b]) * c, read, b * c, c);
+        }
+        return classifier.forward(read, batch.size());
+    }
+
+    /** dLogits [B, classes]: adds every parameter's gradient. */
+    public void backward(float[] dLogits) {
+        float[] dRead = classifier.backward(dLogits); // [B, C]
+        int c = config.hidden();
+        float[] dx = new float[batch.size() * batch.tokens() * c]; // [B·T, C]
+        for (int b = 0; b < batch.size(); b++) {
+            System.arraycopy(dRead, b * c, dx, (b * batch.tokens() + batch.readPositions()[b]) * c, c);
+        }
+        for (int l = blocks.size() - 1; l >= 0; l--) {
+            dx = blocks.get(l).backward(dx);
+        }
+        embedding.backward(embeddingNorm.backward(dx));
+    }
+
+    /** The last forward's attention weights of layer l for batch item b: [heads, T, T]. */
+    public float[] attentionWeights(int layer, int b) {
+        return blocks.get(layer).attention().weights(b);
+    }
+
+    Embedding embedding() {
+        return embedding;
+    }
+
+    LayerNormalization embeddingNorm() {
+        return embeddingNorm;
+    }
+
+    List<EncoderBlock> blocks() {
+        return blocks;
+    }
+
+    Linear classifier() {
+        return classifier;
+    }
+}
