@@ -36,7 +36,7 @@ export function drawLines(host, spec) {
   const fontSize = m <= 48 ? 14 : m <= 160 ? 13 : 11;
   const single = spec.lines.length === 1;
   const measure = document.createElement('canvas').getContext('2d');
-  measure.font = `${fontSize}px ${FONT}`;
+  measure.font = `700 ${fontSize}px ${FONT}`; // bold: the selected token is drawn bold
   const labelW = Math.max(48, ...spec.labels.map(l => textWidth(measure, l))) + 18;
   const pctW = single ? textWidth(measure, '100.0%') + 12 : 0;
   const top = 30;

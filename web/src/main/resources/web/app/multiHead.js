@@ -1,5 +1,5 @@
 // Multi-head mode: one colour per head; a swatch per head. Click a swatch to show or hide its head,
-// double-click to show that head alone (double-click it again to show all heads).
+// double-click (or Shift+click, Shift+Enter) to show that head alone; do it again to show all heads.
 
 import { headColour } from './palette.js';
 
@@ -16,16 +16,17 @@ export function drawSwatches(host, heads, visible, onChange) {
     button.textContent = String(h);
     button.setAttribute('aria-pressed', String(shown.has(h)));
     button.setAttribute('aria-label', `head ${h}`);
-    button.title = `Head ${h}: click to show or hide, double-click to show it alone`;
-    button.addEventListener('click', () => {
+    button.title = `Head ${h}: click to show or hide, double-click or Shift+click to show it alone`;
+    const solo = () => onChange(visible.length === 1 && visible[0] === h ? [...Array(heads).keys()] : [h]);
+    button.addEventListener('click', event => {
+      if (event.shiftKey) { solo(); return; }
       if (shown.has(h)) shown.delete(h); else shown.add(h);
       onChange([...shown].sort((a, b) => a - b));
     });
-    button.addEventListener('dblclick', () => {
-      const solo = visible.length === 1 && visible[0] === h;
-      onChange(solo ? [...Array(heads).keys()] : [h]);
-    });
+    button.addEventListener('dblclick', solo);
     buttons.push(button);
   }
+  const focused = host.contains(document.activeElement) ? Number(document.activeElement.dataset.head) : -1;
   host.replaceChildren(...buttons);
+  if (focused >= 0) buttons[focused].focus(); // keyboard users stay on the swatch they pressed
 }

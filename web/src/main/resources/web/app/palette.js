@@ -24,10 +24,21 @@ export function weightIndex(w) {
   return Math.round(255 * Math.sqrt(w > 0 ? (w < 1 ? w : 1) : 0));
 }
 
-/** Colour of a vector entry v on a symmetric scale of half-width `range`. */
+/** Where a vector entry v falls on a symmetric scale of half-width `range`: 0 (most negative) to 1. */
+function signedPosition(v, range) {
+  return range > 0 ? 0.5 + 0.5 * Math.max(-1, Math.min(1, v / range)) : 0.5;
+}
+
+/** Colour of a vector entry: blue below 0, red above. */
 export function signedColour(v, range) {
-  const t = range > 0 ? 0.5 - 0.5 * Math.max(-1, Math.min(1, v / range)) : 0.5;
-  return d3.interpolateRdBu(t);
+  return d3.interpolateRdBu(1 - signedPosition(v, range));
+}
+
+/** 256 RGBA entries of the signed scale, for painting many entries at once. */
+export const SIGNED_LUT = lut(t => d3.interpolateRdBu(1 - t));
+
+export function signedIndex(v, range) {
+  return Math.round(255 * signedPosition(v, range));
 }
 
 function lut(colour) {

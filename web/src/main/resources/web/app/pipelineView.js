@@ -3,7 +3,7 @@
 // query, key and value vectors and shows the model's context vector beside its result: they agree.
 
 import { rovingTokens } from './keyboard.js';
-import { signedColour } from './palette.js';
+import { SIGNED_LUT, signedColour, signedIndex } from './palette.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
@@ -75,10 +75,12 @@ function image(parent, x, y, rows, cellW, rowH, range) {
   canvas.width = d;
   canvas.height = rows.length;
   const g = canvas.getContext('2d');
+  const pixels = g.createImageData(d, rows.length);
   rows.forEach((row, j) => row.forEach((v, c) => {
-    g.fillStyle = signedColour(v, range);
-    g.fillRect(c, j, 1, 1);
+    const k = signedIndex(v, range) * 4;
+    pixels.data.set(SIGNED_LUT.subarray(k, k + 4), (j * d + c) * 4);
   }));
+  g.putImageData(pixels, 0, 0);
   el('image', {
     href: canvas.toDataURL('image/png'), x, y, width: d * cellW, height: rows.length * rowH,
     preserveAspectRatio: 'none', style: 'image-rendering: pixelated',

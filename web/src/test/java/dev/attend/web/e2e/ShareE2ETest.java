@@ -99,6 +99,8 @@ class ShareE2ETest {
             double height = Double.parseDouble(doc.getDocumentElement().getAttribute("height"));
 
             Path png = p.download("export-png", dir);
+            Files.createDirectories(AttendPage.SCREENSHOTS);
+            Files.copy(png, AttendPage.SCREENSHOTS.resolve("export.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             BufferedImage image = ImageIO.read(png.toFile());
             assertThat(image.getWidth()).isEqualTo((int) Math.round(2 * width));
             assertThat(image.getHeight()).isEqualTo((int) Math.round(2 * height));
