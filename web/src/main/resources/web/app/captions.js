@@ -15,8 +15,10 @@ export function caption(facts) {
     lines.push(`Each line joins the query ${q} to a key token: the thicker and darker the line, the more of its `
       + `attention ${q} gives to that token. In layer ${facts.layer}, head ${facts.head}, ${q} puts `
       + `${pct(facts.top.weight)} on “${facts.top.label}”.`);
-    lines.push('The percentages in a row always add up to 100%: softmax makes every token share out all of its '
-      + 'attention, so a head cannot “look at nothing”.');
+    if (facts.special !== 'hide') {
+      lines.push('The percentages in a row add up to 100% (Σ): softmax makes every token share out all of its '
+        + 'attention, so a head cannot “look at nothing”.');
+    }
   } else if (facts.view === 'lines') {
     lines.push(`All shown heads of layer ${facts.layer} at once, one colour per head, from the query ${q}. Heads of `
       + 'one layer read the same tokens in different ways: one follows the previous word, one the next, one rests '

@@ -42,7 +42,7 @@ export function drawLines(host, spec) {
   const top = 30;
   const gap = Math.max(120, Math.min(300, (host.clientWidth || 800) - 2 * labelW - pctW - 4)); // fits narrow screens
   const width = labelW + gap + labelW + pctW;
-  const height = top + m * rowH + 8;
+  const height = top + m * rowH + (single ? 30 : 8);
   const yOf = i => top + i * rowH + rowH / 2;
   const x0 = labelW, x1 = labelW + gap;
 
@@ -128,6 +128,16 @@ export function drawLines(host, spec) {
     }
   }
   rovingTokens(queries, spec.query, spec.onSelect);
+  if (single) {
+    // the row's total: 100% (softmax), or less when [CLS]/[SEP] are hidden without rescaling
+    const total = spec.lines[0].row.reduce((a, b) => a + b, 0);
+    const y = top + m * rowH + 16;
+    el('line', { x1: width - pctW, x2: width - 4, y1: y - 9, y2: y - 9, stroke: '#c5ccd3' }, svg);
+    el('text', {
+      x: width - 6, y, 'text-anchor': 'end', 'dominant-baseline': 'central', 'font-size': fontSize - 1, fill: '#56606b',
+      'font-variant-numeric': 'tabular-nums', 'data-testid': 'row-total',
+    }, svg).textContent = `Σ ${(100 * total).toFixed(1)}%`;
+  }
 
   svg.dataset.omitted = String(omitted);
   host.replaceChildren(svg);

@@ -99,8 +99,11 @@ class LineViewE2ETest {
             assertThat(p.tokenLabels()).containsExactly("Tokenizers", "split", "unbelievably", "rare", "words");
             assertThat(sum(p.lines())).isLessThan(0.999);
 
+            assertThat(p.page.getByTestId("row-total").textContent()).isNotEqualTo("Σ 100.0%");
+
             p.select("special", "renorm");
             assertThat(sum(p.lines())).isCloseTo(1.0, within(1e-5));
+            assertThat(p.page.getByTestId("row-total").textContent()).isEqualTo("Σ 100.0%");
         }
     }
 
