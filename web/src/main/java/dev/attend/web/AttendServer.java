@@ -43,20 +43,22 @@ public final class AttendServer implements AutoCloseable {
     }
 
     /**
-     * Loads the default model, then listens on {@code options.host():options.port()}; the other models load in
-     * the background. An address that cannot be bound (port in use) is an {@link InputException}.
+     * Listens on {@code options.host():options.port()} and returns once the default model is loaded; the other
+     * models load in the background. An address that cannot be bound (port in use) is an {@link InputException}.
      */
     public static AttendServer start(ServerOptions options) {
         AttendServer server = new AttendServer(options);
         try {
-            server.models.get(server.models.defaultKey());
             server.app.start(options.host(), options.port());
         } catch (JavalinBindException e) {
             server.models.close();
             throw new InputException("cannot listen on " + options.host() + ":" + options.port() + " ("
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + "); choose another port");
+        }
+        try {
+            server.models.get(server.models.defaultKey());
         } catch (RuntimeException e) {
-            server.models.close();
+            server.stop();
             throw e;
         }
         server.models.warmUp();
