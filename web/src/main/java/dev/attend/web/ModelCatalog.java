@@ -29,10 +29,10 @@ final class ModelCatalog implements AutoCloseable {
     ModelCatalog(List<Path> modelDirs) {
         for (String key : BuiltInModels.keys()) sources.put(key, new ModelSource(key, key, true));
         for (Path dir : modelDirs) {
-            String path = dir.toAbsolutePath().normalize().toString();
-            Path name = Path.of(path).getFileName();
-            String key = name == null || sources.containsKey(name.toString()) ? path : name.toString();
-            sources.putIfAbsent(key, new ModelSource(key, path, false));
+            Path absolute = dir.toAbsolutePath().normalize();
+            String name = absolute.getFileName() == null ? null : absolute.getFileName().toString();
+            String key = name == null || sources.containsKey(name) ? absolute.toString() : name;
+            sources.putIfAbsent(key, new ModelSource(key, absolute.toString(), false));
         }
     }
 
@@ -75,7 +75,8 @@ final class ModelCatalog implements AutoCloseable {
     }
 
     private CompletableFuture<AttentionModel> loading(String key) {
-        return models.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(() -> Models.load(sources.get(k).location()), loader));
+        return models.computeIfAbsent(key,
+                k -> CompletableFuture.supplyAsync(() -> Models.load(sources.get(k).location()), loader));
     }
 
     @Override
