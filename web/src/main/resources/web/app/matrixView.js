@@ -21,15 +21,15 @@ export function drawMatrix(host, ctx) {
   const m = lens.size;
   const available = Math.max(360, host.clientWidth - 24);
   const measure = document.createElement('canvas').getContext('2d');
-  const cellGuess = Math.floor((available - 120) / m);
-  const cell = Math.max(2, Math.min(30, cellGuess));
-  const labelled = cell >= 9;
   // labels when cells are tall enough to read them; otherwise only the selected row's, at a readable size
-  const fontSize = labelled ? Math.min(13, cell - 2) : 11;
+  const labelled = Math.floor((available - 120) / m) >= 9;
+  const fontSize = labelled ? Math.min(13, Math.floor((available - 120) / m) - 2) : 11;
   measure.font = `${fontSize}px ${FONT}`;
   const shownLabels = labelled ? lens.labels : [lens.labels[ctx.query]];
   const labelW = Math.max(...shownLabels.map(l => measure.measureText(l).width)) + 14;
   const left = Math.ceil(labelW), top = labelled ? Math.ceil(labelW) + 6 : 10;
+  const fit = (available - left - 16) / m; // cells fill the width; below 9 px they may be fractional
+  const cell = labelled ? Math.max(9, Math.min(30, Math.floor(fit))) : Math.max(1, fit);
   const side = m * cell;
   const legendH = 46;
   const legendW = Math.min(260, Math.max(160, side));
