@@ -24,13 +24,16 @@ import java.util.List;
 public final class AttentionModel implements AutoCloseable {
     private final String key;
     private final String name;
+    private final String source;
     private final Tokenizer tokenizer;
     private final BertEncoder encoder;
     private final Pooling pooling;
 
-    public AttentionModel(String key, String name, Tokenizer tokenizer, BertEncoder encoder, Pooling pooling) {
+    public AttentionModel(String key, String name, String source, Tokenizer tokenizer, BertEncoder encoder,
+                          Pooling pooling) {
         this.key = key;
         this.name = name;
+        this.source = source;
         this.tokenizer = tokenizer;
         this.encoder = encoder;
         this.pooling = pooling;
@@ -44,6 +47,11 @@ public final class AttentionModel implements AutoCloseable {
     /** The model's own name, e.g. all-MiniLM-L6-v2. */
     public String name() {
         return name;
+    }
+
+    /** Where the weights came from, for provenance: a Maven artifact with its version, or a local path. */
+    public String source() {
+        return source;
     }
 
     public BertConfig config() {

@@ -29,7 +29,8 @@ public final class Models {
         if (builtIn.isPresent()) {
             BuiltInModel m = builtIn.get();
             ModelFiles files = BuiltInModels.files(m);
-            return assemble(nameOrPath, m.modelName(), onnxWeights(files.onnx()), files.tokenizer(), m.pooling());
+            return assemble(nameOrPath, m.modelName(), m.carrierArtifact() + ":" + m.carrierVersion(),
+                    onnxWeights(files.onnx()), files.tokenizer(), m.pooling());
         }
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
@@ -37,22 +38,23 @@ public final class Models {
         }
         if (HfFolder.recognises(path)) {
             HfFolder folder = HfFolder.open(path);
-            return assemble(nameOrPath, folder.name(), folder.readWeights(), folder.tokenizer(), folder.pooling());
+            return assemble(nameOrPath, folder.name(), "local folder " + path.toAbsolutePath(), folder.readWeights(),
+                    folder.tokenizer(), folder.pooling());
         }
         Path onnx = Files.isDirectory(path) ? onnxInFolder(path) : path;
         Path tokenizer = tokenizerBeside(onnx, Files.isDirectory(path) ? path : onnx.getParent());
         String name = Files.isDirectory(path) ? path.getFileName().toString() : stem(onnx);
-        return assemble(nameOrPath, name, onnxWeights(onnx), tokenizer, Pooling.MEAN);
+        return assemble(nameOrPath, name, "local file " + onnx.toAbsolutePath(), onnxWeights(onnx), tokenizer, Pooling.MEAN);
     }
 
     private static BertWeights onnxWeights(Path onnx) {
         return BertOnnxImporter.importFile(onnx).weights();
     }
 
-    private static AttentionModel assemble(String key, String name, BertWeights weights, Path tokenizerJson,
-                                           Pooling pooling) {
+    private static AttentionModel assemble(String key, String name, String source, BertWeights weights,
+                                           Path tokenizerJson, Pooling pooling) {
         Tokenizer tokenizer = Tokenizer.load(tokenizerJson, name, weights.config().maxPositions());
-        return new AttentionModel(key, name, tokenizer, new BertEncoder(weights), pooling);
+        return new AttentionModel(key, name, source, tokenizer, new BertEncoder(weights), pooling);
     }
 
     private static Path onnxInFolder(Path folder) {

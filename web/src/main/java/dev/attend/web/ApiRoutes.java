@@ -1,5 +1,6 @@
 package dev.attend.web;
 
+import dev.attend.model.AttendVersion;
 import dev.attend.model.AttentionModel;
 import dev.attend.model.AttentionTrace;
 import dev.attend.model.Capture;
@@ -26,7 +27,7 @@ final class ApiRoutes {
     }
 
     void register(RoutesConfig routes) {
-        routes.get("/api/health", ctx -> Json.send(ctx, 200, Map.of("status", "ok")));
+        routes.get("/api/health", ctx -> Json.send(ctx, 200, Map.of("status", "ok", "version", AttendVersion.get())));
         routes.get("/api/models", ctx -> Json.send(ctx, 200, models.describe()));
         routes.post("/api/trace", this::trace);
         routes.get("/api/trace/{id}/attention", this::attention);

@@ -131,7 +131,7 @@ class HfMiniLmParityTest {
     }
 
     private List<AttentionTrace> run(BertWeights weights) {
-        AttentionModel model = new AttentionModel("test", "test", tokenizer, new BertEncoder(weights), Pooling.MEAN);
+        AttentionModel model = new AttentionModel("test", "test", "test weights", tokenizer, new BertEncoder(weights), Pooling.MEAN);
         return inputs.stream().map(text -> model.trace(text, Capture.attention())).toList();
     }
 
