@@ -1,21 +1,13 @@
 // Export the current view: SVG, PNG (2× scale, provenance in tEXt chunks) and one self-contained HTML
 // file (inline CSS and script, weights as float16/base64, only the shown layer) that works with the
 // network off. Every file says where it came from: attend version, model name and version, text, layer, head.
+// The HTML file is app/standalone-template.html filled in; `attend render --out view.html` fills the same
+// template in Java (dev.attend.web.export.StandaloneHtml), so both write the same file.
+
+import { provenanceLines } from './provenance.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const HTML_CAP_BYTES = 4 * 1024 * 1024;
-
-/** Provenance as lines of text (for the visible footer) and as an object (for metadata). */
-function provenanceLines(p) {
-  const head = p.head === 'all' ? `heads ${p.heads.join(', ')}` : `head ${p.head}`;
-  const lines = [
-    `attend${p.attendVersion ? ` ${p.attendVersion}` : ''} · ${p.modelName}${p.modelVersion ? ` ${p.modelVersion}` : ''} (${p.model}) · `
-      + `layer ${p.layer}, ${head} · ${p.view}${p.words ? ', words' : ''}`,
-    `text: ${p.text}`,
-  ];
-  if (p.textB) lines.push(`text b: ${p.textB}`);
-  return lines;
-}
 
 /** A standalone copy of the view's SVG (a canvas view is wrapped as an image), with a provenance footer. */
 function standaloneSvg(root, p) {
@@ -138,7 +130,7 @@ function toHalf(value) {
   return (sign | (exp << 10) | (mant >>> 13)) + ((mant >>> 12) & 1);
 }
 
-function base64(bytes) {
+export function base64(bytes) {
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
@@ -150,11 +142,11 @@ function escapeHtml(s) {
 
 /**
  * The self-contained HTML file. data: lens (labels, special, segment, firstToken, allowed), matrices(head) of the
- * shown layer, heads (all heads of the layer), shown (heads drawn now), query, min, colours (per head), snapshot
- * (the current view when it is not the line view), css and script (source text to inline), provenance.
+ * shown layer, heads (all heads of the layer), shown (heads drawn now), query, min, snapshot (the current view
+ * as SVG text when it is not the line view, else ''), provenance.
  * Returns {html, note}: note says what the size cap left out, or is ''.
  */
-export function htmlFile(data) {
+export async function htmlFile(data) {
   const m = data.lens.size;
   const headBytes = Math.ceil(m * m * 2 * 4 / 3);
   let included = [...data.heads];
@@ -177,39 +169,47 @@ export function htmlFile(data) {
   const payload = {
     provenance: data.provenance, note, labels: data.lens.labels, special: data.lens.special,
     segment: data.provenance.textB ? data.lens.segment : null, tokenIndex: data.lens.firstToken,
-    heads: included, shown: data.shown.filter(h => included.includes(h)), colours: included.map(h => data.colours[h]),
+    heads: included, shown: data.shown.filter(h => included.includes(h)),
     query: data.query, min: data.min, allowed: allowed.join(''),
     weights: base64(new Uint8Array(halves.buffer)),
   };
-  const json = JSON.stringify(payload).replace(/</g, '\\u003c');
-  const title = `attend · ${data.provenance.modelName} · layer ${data.provenance.layer}`;
-  const html = `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${escapeHtml(`attend ${data.provenance.attendVersion}`.trim())}">
-<title>${escapeHtml(title)}</title>
-<style>${data.css}</style>
-</head>
-<body class="standalone">
-<header class="bar"><h1>attend</h1><p class="provenance">${provenanceLines(data.provenance).map(escapeHtml).join('<br>')}</p></header>
-<main class="standalone-main">
-${note ? `<p class="notice" role="status">${escapeHtml(note)}</p>` : ''}
-${data.snapshot ? `<section aria-label="exported view"><h2>Exported view</h2>${data.snapshot}</section>` : ''}
-<section aria-label="line view"><h2>Line view, layer ${data.provenance.layer} (click a token; weights stored as float16)</h2>
-<div class="controls"><label>Head <select id="head" data-testid="head"></select></label></div>
-<div id="stage" class="stage"></div></section>
-<div id="tooltip" class="tooltip" role="tooltip" hidden></div>
-</main>
-<script type="application/json" id="attend-data">${json}</script>
-<script>
-${data.script}
-</script>
-</body>
-</html>
-`;
+  const html = await fillTemplate({
+    generator: escapeHtml(`attend ${data.provenance.attendVersion}`.trim()),
+    title: escapeHtml(`attend · ${data.provenance.modelName} · layer ${data.provenance.layer}`),
+    snapshot: data.snapshot ? `<section aria-label="exported view"><h2>Exported view</h2>${data.snapshot}</section>` : '',
+    layer: String(data.provenance.layer),
+    data: JSON.stringify(payload).replace(/</g, '\\u003c'),
+  });
   return { html, note };
+}
+
+/**
+ * app/standalone-template.html with its placeholders filled, in one pass (filled text is not scanned again):
+ * {{name}} takes values[name] as it is (HTML already escaped), {{css FILE...}} the files' text, and
+ * {{script FILE...}} the files' text without import lines and export keywords, as one classic script.
+ */
+async function fillTemplate(values) {
+  const text = async url => {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return response.text();
+  };
+  const template = await text('app/standalone-template.html');
+  const placeholder = /\{\{(\w+)((?: [\w./-]+)*)\}\}/g;
+  const files = new Map();
+  for (const [, , names] of template.matchAll(placeholder)) {
+    for (const name of names.split(' ').filter(Boolean)) files.set(name, null);
+  }
+  await Promise.all([...files.keys()].map(async name => files.set(name, await text(name))));
+  return template.replace(placeholder, (_, key, names) => {
+    const sources = names.split(' ').filter(Boolean).map(name => files.get(name));
+    if (key === 'css') return sources.join('\n');
+    if (key === 'script') {
+      return sources.map(s => s.replace(/^import .*$/gm, '').replace(/^export /gm, '')).join('\n')
+        .replace(/<\/script/gi, '<\\/script');
+    }
+    return values[key];
+  });
 }
 
 export function download(blob, name) {

@@ -10,7 +10,8 @@ import { drawLines } from './lineView.js';
 import { drawMatrix } from './matrixView.js';
 import { drawModel } from './modelView.js';
 import { drawSwatches } from './multiHead.js';
-import { HEAD_COLOURS, LINE_COLOUR, headColour } from './palette.js';
+import { headColour } from './headColours.js';
+import { LINE_COLOUR } from './palette.js';
 import { drawPipeline } from './pipelineView.js';
 import { PAIRS, readUrl, toFragment } from './state.js';
 import { Trace } from './trace.js';
@@ -24,6 +25,7 @@ const ui = {
 };
 
 let state = readUrl(window.location);
+const exportRequest = exportKind(window.location); // read before the first render rewrites the fragment
 let lastHead = typeof state.head === 'number' ? state.head : 0;
 let models = [];
 let version = '';
@@ -72,6 +74,7 @@ async function start() {
   } catch (e) {
     showError(e.message);
     ui.stage.dataset.state = 'error';
+    if (exportRequest) await publishExport(exportRequest);
     return;
   }
   for (const m of models) option(ui.model, m.key, m.name === m.key ? m.name : `${m.name} (${m.key})`);
@@ -83,6 +86,7 @@ async function start() {
   if (!state.model) state.model = defaultModel;
   wire();
   await run();
+  if (exportRequest) await publishExport(exportRequest);
 }
 
 function wire() {
@@ -343,7 +347,8 @@ function provenance() {
     tool: 'attend', attendVersion: version, model: state.model, modelName: trace.modelName,
     modelVersion: entry.version ?? '', text: state.text, textB: state.textB, layer: state.layer,
     head: state.head, heads: state.head === 'all' ? shownHeads() : [state.head], token: state.token,
-    view: state.view, words: state.words, special: state.special, url: window.location.href,
+    view: state.view, words: state.words, special: state.special,
+    url: exportRequest ? '' : window.location.href, // `attend render`'s server is gone once the file is written
     exported: new Date().toISOString(),
   };
 }
@@ -351,13 +356,6 @@ function provenance() {
 function fileName(ext) {
   const head = state.head === 'all' ? 'all' : state.head;
   return `attend-${state.model}-L${state.layer}-H${head}-${state.view}.${ext}`.replace(/[^\w.-]+/g, '_');
-}
-
-async function inlineSources() {
-  const [css, ...scripts] = await Promise.all(['app/style.css', 'app/keyboard.js', 'app/lineView.js', 'app/standalone.js']
-    .map(async url => (await fetch(url)).text()));
-  const script = scripts.map(s => s.replace(/^import .*$/gm, '').replace(/^export /gm, '')).join('\n');
-  return { css, script: script.replace(/<\/script/gi, '<\\/script') };
 }
 
 async function exportAs(kind) {
@@ -371,11 +369,10 @@ async function exportAs(kind) {
     } else {
       const lens = makeLens(trace, state);
       const weights = await trace.layer(state.layer);
-      const { css, script } = await inlineSources();
       const shown = state.head === 'all' ? shownHeads() : [state.head];
-      const { html, note } = exporter.htmlFile({
+      const { html, note } = await exporter.htmlFile({
         lens, matrices: h => lens.matrix(weights, h), heads: [...Array(trace.heads).keys()], shown,
-        query: lens.unitOfToken(state.token), min: state.min, colours: HEAD_COLOURS, provenance: p, css, script,
+        query: lens.unitOfToken(state.token), min: state.min, provenance: p,
         snapshot: state.view === 'lines' ? '' : exporter.svgText(root, p).replace(/^<\?xml[^>]*>\n/, ''),
       });
       exporter.download(new Blob([html], { type: 'text/html' }), fileName('html'));
@@ -384,6 +381,35 @@ async function exportAs(kind) {
   } catch (e) {
     showError(`Export failed: ${e.message}`);
   }
+}
+
+/** `export=svg|png` in the fragment: `attend render` asks for the drawn view as a file (see publishExport). */
+function exportKind(location) {
+  return new URLSearchParams(location.hash.replace(/^#/, '')).get('export');
+}
+
+/**
+ * For `attend render` (headless Chromium with --dump-dom): once the view is drawn, its SVG or PNG goes into the
+ * DOM as <script type="text/plain" id="attend-export" data-status="ok|error">, base64 of the file's bytes or of
+ * the error message, where the dumped DOM carries it to Java.
+ */
+async function publishExport(kind) {
+  const out = document.createElement('script');
+  out.type = 'text/plain';
+  out.id = 'attend-export';
+  try {
+    if (!trace || !root) throw new Error(ui.error.textContent || 'the view was not drawn');
+    let bytes;
+    if (kind === 'svg') bytes = new TextEncoder().encode(exporter.svgText(root, provenance()));
+    else if (kind === 'png') bytes = new Uint8Array(await (await exporter.pngBlob(root, provenance())).arrayBuffer());
+    else throw new Error(`export=${kind}: svg or png`);
+    out.dataset.status = 'ok';
+    out.textContent = exporter.base64(bytes);
+  } catch (e) {
+    out.dataset.status = 'error';
+    out.textContent = exporter.base64(new TextEncoder().encode(e.message));
+  }
+  document.body.appendChild(out);
 }
 
 start();

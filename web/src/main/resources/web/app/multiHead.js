@@ -1,7 +1,7 @@
 // Multi-head mode: one colour per head; a swatch per head. Click a swatch to show or hide its head,
 // double-click (or Shift+click, Shift+Enter) to show that head alone; do it again to show all heads.
 
-import { headColour } from './palette.js';
+import { headColour } from './headColours.js';
 
 export function drawSwatches(host, heads, visible, onChange) {
   const shown = new Set(visible);

@@ -1,17 +1,7 @@
-// Colours. Heads: Paul Tol's 12-colour discrete rainbow, chosen to stay distinct for colour-blind readers.
-// Weights: a white-to-blue sequential scale on sqrt(weight), so small weights stay visible next to big ones.
-// Vector entries: a diverging red/blue scale around 0. (d3 is the global loaded from /vendor/d3.min.js.)
-
-export const HEAD_COLOURS = [
-  '#882E72', '#1965B0', '#5289C7', '#7BAFDE', '#4EB265', '#90C987',
-  '#CAE0AB', '#F7F056', '#F6C141', '#F1932D', '#E8601C', '#DC050C',
-];
+// Colours (head colours are in headColours.js). Weights: a white-to-blue sequential scale on sqrt(weight), so
+// small weights stay visible next to big ones. Vector entries: a diverging red/blue scale around 0. (d3 is the global loaded from /vendor/d3.min.js.)
 
 export const LINE_COLOUR = '#1f4e9c';
-
-export function headColour(head) {
-  return HEAD_COLOURS[head % HEAD_COLOURS.length];
-}
 
 /** 256 RGBA entries: entry k is the colour of weight (k / 255)^2. */
 export const WEIGHT_LUT = lut(t => d3.interpolateBlues(0.03 + 0.97 * t));

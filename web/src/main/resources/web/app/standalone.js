@@ -1,6 +1,7 @@
-// The script of an exported HTML file, run after keyboard.js and lineView.js (all three are inlined as one
-// classic script, so this file has no imports). It reads the embedded JSON (float16 weights of the shown
-// layer) and redraws the line view as tokens and heads are picked. No network is needed.
+// The script of an exported HTML file, run after keyboard.js, lineView.js, headColours.js and provenance.js (all
+// are inlined as one classic script, so this file has no imports). It reads the embedded JSON (float16 weights of
+// the shown layer), writes the provenance and size-cap note, and redraws the line view as tokens and heads are
+// picked. No network is needed.
 
 (function startStandalone() {
   const data = JSON.parse(document.getElementById('attend-data').textContent);
@@ -20,6 +21,15 @@
   let query = data.query;
   let shown = data.shown.length ? data.shown : [data.heads[0]];
 
+  const provenance = document.getElementById('provenance');
+  provenanceLines(data.provenance).forEach((line, k) => {
+    if (k > 0) provenance.append(document.createElement('br'));
+    provenance.append(line);
+  });
+  const notice = document.getElementById('notice');
+  notice.textContent = data.note;
+  notice.hidden = !data.note;
+
   data.heads.forEach(h => select.add(new Option(`head ${h}`, String(h))));
   if (data.heads.length > 1) select.add(new Option('all shown heads', 'all'));
   select.value = shown.length > 1 ? 'all' : String(shown[0]);
@@ -33,7 +43,7 @@
     drawLines(stage, {
       labels: data.labels, special: data.special, segment: data.segment, tokenIndex: data.tokenIndex, query,
       lines: shown.map(h => ({
-        head: h, colour: single ? '#1f4e9c' : data.colours[data.heads.indexOf(h)], row: row(data.heads.indexOf(h), query),
+        head: h, colour: single ? '#1f4e9c' : headColour(h), row: row(data.heads.indexOf(h), query),
       })),
       multi: select.value === 'all',
       allowed: (i, j) => data.allowed[i * m + j] === '1',

@@ -8,6 +8,7 @@ import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -75,6 +76,11 @@ public final class AttendServer implements AutoCloseable {
     public String url() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         return "http://" + host + ":" + port();
+    }
+
+    /** The key the page and API use for a folder of {@link ServerOptions#modelDirs()}. */
+    public String modelKey(Path modelDir) {
+        return models.keyOf(modelDir);
     }
 
     /** Blocks until {@link #stop} is called (from another thread or a shutdown hook). */

@@ -36,6 +36,14 @@ final class ModelCatalog implements AutoCloseable {
         }
     }
 
+    /** The key a model folder given to the constructor is offered under. */
+    String keyOf(Path modelDir) {
+        String location = modelDir.toAbsolutePath().normalize().toString();
+        return sources.values().stream().filter(s -> !s.builtIn() && s.location().equals(location))
+                .map(ModelSource::key).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(modelDir + " is not a model folder of this server"));
+    }
+
     /** Every key, the default model's first. */
     List<String> keys() {
         return List.copyOf(sources.keySet());
