@@ -1,0 +1,152 @@
+package dev.attend.cli;
+
+import dev.attend.model.AttentionModel;
+import dev.attend.model.AttentionTrace;
+import dev.attend.model.Capture;
+import dev.attend.model.InputException;
+import dev.attend.model.Models;
+import dev.attend.model.registry.BuiltInModels;
+import dev.attend.web.AttendServer;
+import dev.attend.web.ServerOptions;
+import dev.attend.web.export.HeadlessChromium;
+import dev.attend.web.export.PageRenderer;
+import dev.attend.web.export.StandaloneHtml;
+import dev.attend.web.export.ViewRequest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+@Command(name = "render", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Writes the visualizer's line view of TEXT to a file: one query token's attention to every token",
+                "in one layer and head (or all heads, one colour each). The format follows --out's extension:",
+                "  .html  a self-contained page (written here) that works with the network off: click tokens,",
+                "         switch heads; the layer's weights are stored as float16",
+                "  .svg   the view as drawn by the visualizer's own code in headless Chromium",
+                "  .png   the same at 2x scale (needs Chromium too: apt-get install chromium)",
+                "Every file carries its provenance: attend and model versions, text, layer and head.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  attend render --out view.html \"The cat sat on the mat because it was tired\"",
+                "  attend render --layer 5 --head 11 --token 8 --out it.svg \"The cat sat on the mat because it was tired\"",
+                "      MiniLM's head 11 of layer 5: where \"it\" (token 8) looks",
+                "  attend render --head all --pair \"On the mat.\" --out heads.png \"Where is the cat?\""})
+public final class RenderCommand implements Callable<Integer> {
+    private static final Duration CHROMIUM_TIMEOUT = Duration.ofSeconds(120);
+
+    private enum Format { html, svg, png }
+
+    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
+            description = "Built-in model (minilm, bge-small) or a model folder, as for attend attention. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "The file to write: .html, .svg or .png.")
+    Path out;
+
+    @Option(names = "--layer", paramLabel = "L", description = "Layer, 0-based. Default: the last.")
+    Integer layer;
+
+    @Option(names = "--head", paramLabel = "H|all",
+            description = "Head, 0-based, or all. Default: the layer's most focused head.")
+    String head;
+
+    @Option(names = "--token", paramLabel = "I",
+            description = "Query token, 0-based ([CLS] is 0). Default: 1, the first token of the text.")
+    Integer token;
+
+    @Option(names = {"--pair", "--text-b"}, paramLabel = "TEXT_B",
+            description = "A second text, encoded as [CLS] TEXT [SEP] TEXT_B [SEP].")
+    String pair;
+
+    @Parameters(paramLabel = "TEXT", arity = "1..*", description = "The text (several words are joined with spaces).")
+    List<String> text = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        Format format = formatOf(out);
+        HeadlessChromium chromium = format == Format.html ? null : HeadlessChromium.find();
+        String joined = String.join(" ", text);
+        ViewRequest view;
+        String modelName;
+        try (AttentionModel m = Models.load(model)) {
+            AttentionTrace trace = pair == null ? m.trace(joined, Capture.attention())
+                    : m.tracePair(joined, pair, Capture.attention());
+            view = view(trace, joined);
+            modelName = m.name();
+            if (format == Format.html) {
+                Files.writeString(out, StandaloneHtml.of(trace, view, m.source()), StandardCharsets.UTF_8);
+            }
+        }
+        if (chromium != null) Files.write(out, drawInChromium(chromium, view, PageRenderer.Kind.valueOf(format.name())));
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("attend: wrote " + out + " (" + modelName + ", layer " + view.layer() + ", head " + view.headKey()
+                + ", token " + view.token() + ")");
+        err.flush();
+        return 0;
+    }
+
+    private ViewRequest view(AttentionTrace trace, String joined) {
+        int l = layer != null ? checked("--layer", layer, trace.layers(), "layers") : trace.layers() - 1;
+        int h;
+        if (head == null) {
+            h = AttentionCommand.mostPeakedHead(trace, l);
+        } else if (head.equalsIgnoreCase("all")) {
+            h = ViewRequest.ALL_HEADS;
+        } else {
+            h = checked("--head", parse("--head", head), trace.heads(), "heads");
+        }
+        int t = token != null ? checked("--token", token, trace.queries(), "tokens") : Math.min(1, trace.queries() - 1);
+        return new ViewRequest(model, joined, pair == null ? "" : pair, l, h, t);
+    }
+
+    /** The page draws the view in headless Chromium, on a server of this process that is stopped afterwards. */
+    private byte[] drawInChromium(HeadlessChromium chromium, ViewRequest view, PageRenderer.Kind kind) {
+        boolean builtIn = BuiltInModels.find(model).isPresent();
+        List<Path> dirs = builtIn ? List.of() : List.of(Path.of(model));
+        try (AttendServer server = AttendServer.start(ServerOptions.defaults().withPort(0).withModelDirs(dirs))) {
+            String key = builtIn ? model : server.modelKey(Path.of(model));
+            ViewRequest served = new ViewRequest(key, view.text(), view.textB(), view.layer(), view.head(), view.token());
+            return new PageRenderer(server, chromium, CHROMIUM_TIMEOUT).render(served, kind);
+        }
+    }
+
+    private static Format formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        for (Format f : Format.values()) if (name.endsWith("." + f.name())) return f;
+        throw new InputException("--out " + file + ": the file name must end in .html, .svg or .png");
+    }
+
+    private static int parse(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InputException(option + " " + value + " is not a number (or all)");
+        }
+    }
+
+    private static int checked(String option, int value, int count, String what) {
+        if (value < 0 || value >= count) {
+            throw new InputException(option + " " + value + " is out of range: there are " + count + " " + what
+                    + " (0.." + (count - 1) + ")");
+        }
+        return value;
+    }
+}
