@@ -82,20 +82,30 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Format format = formatOf(out);
-        HeadlessChromium chromium = format == Format.html ? null : HeadlessChromium.find();
         String joined = String.join(" ", text);
         ViewRequest view;
         String modelName;
-        try (AttentionModel m = Models.load(model)) {
-            AttentionTrace trace = pair == null ? m.trace(joined, Capture.attention())
-                    : m.tracePair(joined, pair, Capture.attention());
-            view = view(trace, joined);
-            modelName = m.name();
-            if (format == Format.html) {
+        if (format == Format.html) {
+            try (AttentionModel m = Models.load(model)) {
+                AttentionTrace trace = trace(m, joined);
+                view = view(trace, model, joined);
+                modelName = m.name();
                 Files.writeString(out, StandaloneHtml.of(trace, view, m.source()), StandardCharsets.UTF_8);
             }
+        } else {
+            HeadlessChromium chromium = HeadlessChromium.find();
+            boolean builtIn = BuiltInModels.find(model).isPresent();
+            List<Path> dirs = builtIn ? List.of() : List.of(Path.of(model));
+            // the page draws the view on a server of this process, whose model also checks the indices here
+            try (AttendServer server = AttendServer.start(ServerOptions.defaults().withPort(0).withModelDirs(dirs))) {
+                String key = builtIn ? model : server.modelKey(Path.of(model));
+                AttentionModel m = server.model(key);
+                view = view(trace(m, joined), key, joined);
+                modelName = m.name();
+                PageRenderer renderer = new PageRenderer(server, chromium, CHROMIUM_TIMEOUT);
+                Files.write(out, renderer.render(view, PageRenderer.Kind.valueOf(format.name())));
+            }
         }
-        if (chromium != null) Files.write(out, drawInChromium(chromium, view, PageRenderer.Kind.valueOf(format.name())));
         PrintWriter err = spec.commandLine().getErr();
         err.println("attend: wrote " + out + " (" + modelName + ", layer " + view.layer() + ", head " + view.headKey()
                 + ", token " + view.token() + ")");
@@ -103,7 +113,11 @@ public final class RenderCommand implements Callable<Integer> {
         return 0;
     }
 
-    private ViewRequest view(AttentionTrace trace, String joined) {
+    private AttentionTrace trace(AttentionModel m, String joined) {
+        return pair == null ? m.trace(joined, Capture.attention()) : m.tracePair(joined, pair, Capture.attention());
+    }
+
+    private ViewRequest view(AttentionTrace trace, String modelKey, String joined) {
         int l = layer != null ? checked("--layer", layer, trace.layers(), "layers") : trace.layers() - 1;
         int h;
         if (head == null) {
@@ -114,18 +128,7 @@ public final class RenderCommand implements Callable<Integer> {
             h = checked("--head", parse("--head", head), trace.heads(), "heads");
         }
         int t = token != null ? checked("--token", token, trace.queries(), "tokens") : Math.min(1, trace.queries() - 1);
-        return new ViewRequest(model, joined, pair == null ? "" : pair, l, h, t);
-    }
-
-    /** The page draws the view in headless Chromium, on a server of this process that is stopped afterwards. */
-    private byte[] drawInChromium(HeadlessChromium chromium, ViewRequest view, PageRenderer.Kind kind) {
-        boolean builtIn = BuiltInModels.find(model).isPresent();
-        List<Path> dirs = builtIn ? List.of() : List.of(Path.of(model));
-        try (AttendServer server = AttendServer.start(ServerOptions.defaults().withPort(0).withModelDirs(dirs))) {
-            String key = builtIn ? model : server.modelKey(Path.of(model));
-            ViewRequest served = new ViewRequest(key, view.text(), view.textB(), view.layer(), view.head(), view.token());
-            return new PageRenderer(server, chromium, CHROMIUM_TIMEOUT).render(served, kind);
-        }
+        return new ViewRequest(modelKey, joined, pair == null ? "" : pair, l, h, t);
     }
 
     private static Format formatOf(Path file) {

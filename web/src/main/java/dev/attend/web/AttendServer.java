@@ -1,5 +1,6 @@
 package dev.attend.web;
 
+import dev.attend.model.AttentionModel;
 import dev.attend.model.InputException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -76,6 +77,11 @@ public final class AttendServer implements AutoCloseable {
     public String url() {
         String host = options.host().contains(":") ? "[" + options.host() + "]" : options.host();
         return "http://" + host + ":" + port();
+    }
+
+    /** The model the server offers under {@code key} (loaded on first use), to run in this process too. */
+    public AttentionModel model(String key) {
+        return models.get(key);
     }
 
     /** The key the page and API use for a folder of {@link ServerOptions#modelDirs()}. */
