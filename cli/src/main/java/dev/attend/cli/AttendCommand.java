@@ -20,7 +20,7 @@ import java.io.PrintWriter;
                 "  attend embed \"A cat sat on a mat\" \"A dog lay on a rug\"   (sentence embeddings)",
                 "  attend heads --input corpus.txt            (statistics of every head over a corpus)",
                 "  attend serve                               (the visualizer at http://127.0.0.1:7860)",
-                "  attend render --out view.html \"The cat sat on the mat\"   (the view as .html, .svg or .png)",
+                "  attend render --out view.svg \"Hello world\"  (a file of the view; also .html, .png)",
                 "  attend help attention",
                 "",
                 "Exit codes: 0 done, 2 bad input (the message says what to change), 1 internal error."})

@@ -31,19 +31,18 @@ import java.util.concurrent.Callable;
 
 @Command(name = "render", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Writes the visualizer's line view of TEXT to a file: one query token's attention to every token",
-                "in one layer and head (or all heads, one colour each). The format follows --out's extension:",
-                "  .html  a self-contained page (written here) that works with the network off: click tokens,",
-                "         switch heads; the layer's weights are stored as float16",
-                "  .svg   the view as drawn by the visualizer's own code in headless Chromium",
-                "  .png   the same at 2x scale (needs Chromium too: apt-get install chromium)",
-                "Every file carries its provenance: attend and model versions, text, layer and head.", ""},
+                "Writes the visualizer's line view of TEXT to a file: where one query token",
+                "looks in one layer and head (or all heads, one colour each), with provenance",
+                "(attend and model versions, text, layer, head). --out's extension decides:",
+                "  .html  one page that works offline (click tokens, switch heads; float16)",
+                "  .svg   drawn by the visualizer's own code in headless Chromium",
+                "  .png   the same at 2x scale (both need: apt-get install chromium)", ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend render --out view.html \"The cat sat on the mat because it was tired\"",
-                "  attend render --layer 5 --head 11 --token 8 --out it.svg \"The cat sat on the mat because it was tired\"",
-                "      MiniLM's head 11 of layer 5: where \"it\" (token 8) looks",
-                "  attend render --head all --pair \"On the mat.\" --out heads.png \"Where is the cat?\""})
+                "  attend render --head 11 --token 5 --out it.svg \"The cat sat as it was tired\"",
+                "      MiniLM's last layer (5), head 11: where \"it\" (token 5) looks",
+                "  attend render --head all --pair \"On a mat.\" --out all.png \"Where is it?\""})
 public final class RenderCommand implements Callable<Integer> {
     private static final Duration CHROMIUM_TIMEOUT = Duration.ofSeconds(120);
 
