@@ -39,7 +39,7 @@ class ServeCommandTest {
 
         HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + m.group(1) + "/api/health")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+        assertThat(health.body()).contains("\"status\":\"ok\"");
 
         serving.interrupt();
         serving.join(30_000);
