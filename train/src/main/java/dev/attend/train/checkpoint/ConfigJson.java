@@ -1,0 +1,75 @@
+package dev.attend.train.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attend.model.ModelException;
+import dev.attend.train.model.TransformerConfig;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A checkpoint's {@code config.json}, in Hugging Face's names (hidden_size, num_hidden_layers, ...) with
+ * {@code model_type} "attend-transformer" (a post-LN encoder with a classifier at one position), the label names
+ * ({@code id2label}) and the task it was trained on.
+ */
+final class ConfigJson {
+    static final String MODEL_TYPE = "attend-transformer";
+    static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private ConfigJson() {}
+
+    static void write(Path file, TransformerConfig c, String task, List<String> labels) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("model_type", MODEL_TYPE);
+        root.put("layer_norm_position", "post");
+        root.put("classifier_reads", "one position per sequence");
+        root.put("task", task);
+        root.put("vocab_size", c.vocabSize());
+        root.put("max_position_embeddings", c.maxPositions());
+        root.put("hidden_size", c.hidden());
+        root.put("num_hidden_layers", c.layers());
+        root.put("num_attention_heads", c.heads());
+        root.put("intermediate_size", c.intermediate());
+        root.put("hidden_act", "gelu");
+        root.put("layer_norm_eps", c.layerNormEps());
+        root.put("is_causal", c.causal());
+        root.put("num_labels", c.classes());
+        ObjectNode id2label = root.putObject("id2label");
+        for (int i = 0; i < labels.size(); i++) id2label.put(Integer.toString(i), labels.get(i));
+        root.put("torch_dtype", "float32");
+        JSON.writeValue(file.toFile(), root);
+    }
+
+    static TransformerConfig read(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) throw new ModelException(file + " is not a JSON object");
+        String type = root.path("model_type").asText("");
+        if (!type.equals(MODEL_TYPE)) {
+            throw new ModelException(file + " has model_type '" + type + "'; attend trains and resumes " + MODEL_TYPE + " only");
+        }
+        try {
+            return new TransformerConfig(integer(root, "vocab_size", file), integer(root, "max_position_embeddings", file),
+                    integer(root, "hidden_size", file), integer(root, "num_hidden_layers", file),
+                    integer(root, "num_attention_heads", file), integer(root, "intermediate_size", file),
+                    integer(root, "num_labels", file), root.path("is_causal").asBoolean(false),
+                    (float) root.path("layer_norm_eps").asDouble(1e-5));
+        } catch (IllegalArgumentException e) {
+            throw new ModelException(file + ": " + e.getMessage());
+        }
+    }
+
+    static int integer(JsonNode root, String field, Path file) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.canConvertToInt()) throw new ModelException(file + " has no integer " + field);
+        return node.asInt();
+    }
+}

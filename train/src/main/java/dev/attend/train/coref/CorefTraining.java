@@ -1,0 +1,245 @@
+package dev.attend.train.coref;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attend.model.InputException;
+import dev.attend.model.ModelException;
+import dev.attend.train.RunFolder;
+import dev.attend.train.TrainOptions;
+import dev.attend.train.TrainingProgress;
+import dev.attend.train.TrainingStep;
+import dev.attend.train.checkpoint.Checkpoint;
+import dev.attend.train.checkpoint.TrainerState;
+import dev.attend.train.model.Batch;
+import dev.attend.train.model.Transformer;
+import dev.attend.train.model.TransformerConfig;
+import dev.attend.train.optim.AdamW;
+import dev.attend.train.probe.ProbeRecorder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A training run of the pronoun task: trains the model, records the probes' attention every few steps, writes
+ * checkpoints, and at the end evaluates on held-out sentences (the best head chosen on validation, reported on test)
+ * and writes {@code metrics.json}. {@link #requestStop} (e.g. from a Ctrl-C hook) ends the run after the current step
+ * with a checkpoint and metrics of what was done.
+ */
+public final class CorefTraining {
+    private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** metrics.json's train_loss and train_accuracy average this many last steps. */
+    private static final int TRAIN_WINDOW = 50;
+
+    private final TrainOptions options;
+    private volatile boolean stopRequested;
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    public CorefTraining(TrainOptions options) {
+        this.options = options;
+    }
+
+    /** Asks the run to stop after the step in progress; it still writes a checkpoint and metrics.json. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /** Waits until {@link #run} has returned or failed; false on timeout. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Trains, evaluates and writes everything into the --out folder; returns the metrics it wrote. */
+    public ObjectNode run(TrainingProgress progress) {
+        try {
+            return train(progress);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private ObjectNode train(TrainingProgress progress) {
+        Checkpoint.Saved resumed = options.resume() == null ? null : Checkpoint.read(options.resume());
+        boolean quick = resumed == null ? options.quick() : resumed.state().quick();
+        CorefRecipe recipe = quick ? CorefRecipe.quick() : CorefRecipe.standard();
+        int layers = resumed == null ? valueOr(options.layers(), CorefRecipe.DEFAULT_LAYERS) : resumed.config().layers();
+        long seed = resumed == null ? (options.seed() == null ? 1L : options.seed()) : resumed.state().seed();
+        int totalSteps = valueOr(options.steps(), resumed == null ? recipe.defaultSteps() : resumed.state().totalSteps());
+        TransformerConfig config = recipe.model(layers);
+        if (resumed != null) checkResumable(resumed, config, totalSteps);
+        Path out = RunFolder.prepare(options.out(), resumed != null && resumed.folder().toAbsolutePath().normalize()
+                .startsWith(options.out().toAbsolutePath().normalize()));
+
+        Transformer model = new Transformer(config, seed);
+        AdamW optimizer = new AdamW(recipe.adamW(), model.parameters());
+        int doneSteps = 0;
+        if (resumed != null) {
+            Checkpoint.restore(resumed, model, optimizer);
+            doneSteps = resumed.state().step();
+        }
+        TrainingStep step = new TrainingStep(model, optimizer, recipe.schedule(totalSteps), recipe.maxGradientNorm());
+        CorefData data = new CorefData(seed);
+        ProbeRecorder probes = new ProbeRecorder(out, options.task(), probes(), layers, config.heads(),
+                resumed == null ? -1 : doneSteps);
+        List<String> vocabulary = java.util.stream.IntStream.range(0, Lexicon.vocabularySize()).mapToObj(Lexicon::word).toList();
+
+        progress.started(doneSteps, totalSteps);
+        int firstStep = doneSteps;
+        long paddedTokens = 0;
+        double windowLoss = 0, windowAccuracy = 0;
+        int windowSteps = 0;
+        List<TrainingStep.Result> recent = new ArrayList<>();
+        if (doneSteps % recipe.probeEvery() == 0) probes.record(model, doneSteps, Double.NaN, Double.NaN);
+        long start = System.nanoTime();
+        while (doneSteps < totalSteps && !stopRequested) {
+            Batch batch = CorefData.batch(data.trainingExamples(doneSteps, recipe.batchSize()));
+            TrainingStep.Result result = step.run(batch, doneSteps);
+            doneSteps++;
+            paddedTokens += (long) batch.size() * batch.tokens();
+            windowLoss += result.loss();
+            windowAccuracy += result.accuracy();
+            windowSteps++;
+            recent.add(result);
+            if (recent.size() > TRAIN_WINDOW) recent.removeFirst();
+            progress.step(doneSteps, result, (doneSteps - firstStep) / seconds(start));
+            if (doneSteps % recipe.probeEvery() == 0 || doneSteps == totalSteps) {
+                probes.record(model, doneSteps, windowLoss / windowSteps, windowAccuracy / windowSteps);
+                windowLoss = windowAccuracy = windowSteps = 0;
+            }
+            if (doneSteps % recipe.checkpointEvery() == 0 && doneSteps < totalSteps) {
+                save(out, model, optimizer, new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick),
+                        vocabulary);
+            }
+        }
+        double trainingSeconds = seconds(start);
+        Path checkpoint = save(out, model, optimizer,
+                new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick), vocabulary);
+
+        ObjectNode metrics = JSON.createObjectNode();
+        metrics.put("task", options.task());
+        metrics.put("arch", options.arch());
+        metrics.put("layers", layers);
+        metrics.put("steps", doneSteps);
+        metrics.put("planned_steps", totalSteps);
+        metrics.put("seed", seed);
+        metrics.put("quick", quick);
+        metrics.put("interrupted", doneSteps < totalSteps);
+        metrics.put("seconds", trainingSeconds);
+        int sessionSteps = doneSteps - firstStep;
+        metrics.put("steps_per_second", sessionSteps / trainingSeconds);
+        metrics.put("tokens_per_second", paddedTokens / trainingSeconds);
+        metrics.put("batch_size", recipe.batchSize());
+        metrics.put("parameters", model.parameters().stream().mapToInt(p -> p.size()).sum());
+        metrics.put("train_loss", recent.stream().mapToDouble(TrainingStep.Result::loss).average().orElse(Double.NaN));
+        metrics.put("train_accuracy", recent.stream().mapToDouble(TrainingStep.Result::accuracy).average().orElse(Double.NaN));
+        if (doneSteps < totalSteps) {
+            metrics.put("measured_on", "training batches (the run was stopped before the held-out evaluation)");
+            metrics.put("loss", metrics.get("train_loss").asDouble());
+            metrics.put("accuracy", metrics.get("train_accuracy").asDouble());
+        } else {
+            progress.evaluating();
+            evaluate(model, recipe, metrics);
+        }
+        metrics.put("checkpoint", out.relativize(checkpoint).toString());
+        writeAtomically(out.resolve("metrics.json"), metrics);
+        return metrics;
+    }
+
+    private void evaluate(Transformer model, CorefRecipe recipe, ObjectNode metrics) {
+        List<CorefExample> validation = CorefData.validation(recipe.validationSize());
+        List<CorefExample> test = CorefData.test(recipe.testSize());
+        CorefEvaluation onValidation = CorefEvaluation.of(model, validation);
+        CorefEvaluation onTest = CorefEvaluation.of(model, test);
+        int[] best = onValidation.bestHead();
+        metrics.put("measured_on", "test");
+        metrics.put("loss", onTest.loss());
+        metrics.put("accuracy", onTest.accuracy());
+        metrics.put("validation_loss", onValidation.loss());
+        metrics.put("validation_accuracy", onValidation.accuracy());
+        metrics.put("validation_examples", validation.size());
+        metrics.put("test_examples", test.size());
+        ObjectNode heuristics = metrics.putObject("heuristics");
+        Heuristic bestHeuristic = null;
+        for (Heuristic h : Heuristic.values()) {
+            heuristics.put(h.name().toLowerCase(), h.accuracy(test));
+            if (bestHeuristic == null || h.accuracy(test) > bestHeuristic.accuracy(test)) bestHeuristic = h;
+        }
+        metrics.put("nearest_noun_baseline", Heuristic.NEAREST_NOUN.accuracy(test));
+        ObjectNode bestOfThree = metrics.putObject("best_heuristic");
+        bestOfThree.put("name", bestHeuristic.name().toLowerCase());
+        bestOfThree.put("accuracy", bestHeuristic.accuracy(test));
+        ObjectNode head = metrics.putObject("best_head");
+        head.put("layer", best[0]);
+        head.put("head", best[1]);
+        head.put("chosen_on", "validation");
+        head.put("validation_antecedent_accuracy", onValidation.headAntecedentAccuracy()[best[0]][best[1]]);
+        head.put("test_antecedent_accuracy", onTest.headAntecedentAccuracy()[best[0]][best[1]]);
+        metrics.put("best_head_antecedent_accuracy", onTest.headAntecedentAccuracy()[best[0]][best[1]]);
+        ArrayNode perHead = metrics.putArray("head_antecedent_accuracy_validation");
+        for (double[] layer : onValidation.headAntecedentAccuracy()) {
+            ArrayNode row = perHead.addArray();
+            for (double a : layer) row.add(a);
+        }
+    }
+
+    private void checkResumable(Checkpoint.Saved saved, TransformerConfig expected, int totalSteps) {
+        TrainerState state = saved.state();
+        if (!state.task().equals(options.task()) || !state.arch().equals(options.arch())) {
+            throw new InputException("checkpoint " + saved.folder() + " was trained on --task " + state.task() + " --arch "
+                    + state.arch() + ", not --task " + options.task() + " --arch " + options.arch());
+        }
+        if (options.layers() != null && options.layers() != saved.config().layers()) {
+            throw new InputException("checkpoint " + saved.folder() + " has " + saved.config().layers() + " layers, not --layers "
+                    + options.layers() + " (leave --layers out to resume it)");
+        }
+        if (options.seed() != null && options.seed() != state.seed()) {
+            throw new InputException("checkpoint " + saved.folder() + " was trained with --seed " + state.seed() + ", not "
+                    + options.seed() + " (leave --seed out to resume it)");
+        }
+        if (!saved.config().equals(expected)) {
+            throw new ModelException("checkpoint " + saved.folder() + " holds a model of a different shape than --task "
+                    + options.task() + " trains: " + saved.config() + " vs " + expected);
+        }
+        if (totalSteps <= state.step()) {
+            throw new InputException("checkpoint " + saved.folder() + " is at step " + state.step() + " already; ask for more"
+                    + " --steps to continue it");
+        }
+    }
+
+    private static List<ProbeRecorder.Probe> probes() {
+        return CorefData.probes().stream().map(e -> new ProbeRecorder.Probe(e.words(), e.ids(),
+                Map.of("pronoun", e.pronoun(), "antecedent", e.antecedent()))).toList();
+    }
+
+    private static Path save(Path out, Transformer model, AdamW optimizer, TrainerState state, List<String> vocabulary) {
+        return Checkpoint.save(out, model, optimizer, state, vocabulary, Lexicon.nouns());
+    }
+
+    private static void writeAtomically(Path file, ObjectNode json) {
+        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+        try {
+            JSON.writeValue(temporary.toFile(), json);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double seconds(long since) {
+        return Math.max(1e-9, (System.nanoTime() - since) / 1e9);
+    }
+
+    private static int valueOr(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+}
