@@ -97,7 +97,7 @@ public final class ProbeRecorder {
         }
         ObjectNode same = root.deepCopy();
         same.set("snapshots", old.path("snapshots"));
-        if (!same.equals(old)) return 0;
+        if (!JSON.readTree(JSON.writeValueAsBytes(same)).equals(old)) return 0; // compared as read back: 7 == 7L
         long end = 0;
         for (JsonNode snapshot : old.path("snapshots")) {
             long offset = snapshot.path("offset").asLong();
