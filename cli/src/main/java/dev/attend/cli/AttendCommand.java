@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "attend", mixinStandardHelpOptions = true, version = "attend 0.1.0",
         description = {"See, measure and learn attention in transformers.", ""},
         subcommands = {AttentionCommand.class, EmbedCommand.class, HeadsCommand.class, RenderCommand.class,
-                ServeCommand.class,
+                ServeCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -21,6 +21,7 @@ import java.io.PrintWriter;
                 "  attend heads --input corpus.txt            (statistics of every head over a corpus)",
                 "  attend serve                               (the visualizer at http://127.0.0.1:7860)",
                 "  attend render --out view.svg \"Hello world\"  (a file of the view; also .html, .png)",
+                "  attend train --task coref --out runs/coref  (train a transformer, watch its attention form)",
                 "  attend help attention",
                 "",
                 "Exit codes: 0 done, 2 bad input (the message says what to change), 1 internal error."})

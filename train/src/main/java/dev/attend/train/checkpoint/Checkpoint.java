@@ -179,13 +179,8 @@ public final class Checkpoint {
     }
 
     private static TrainerState readState(Path file) {
-        JsonNode root;
-        try {
-            root = ConfigJson.JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject() || !root.path("task").isTextual() || !root.path("arch").isTextual()
+        JsonNode root = ConfigJson.readJson(file);
+        if (!root.path("task").isTextual() || !root.path("arch").isTextual()
                 || !root.path("seed").canConvertToLong()) {
             throw new ModelException(file + " is not a trainer state (task, arch, global_step, total_steps, seed)");
         }

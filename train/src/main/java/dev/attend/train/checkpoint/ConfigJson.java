@@ -1,5 +1,6 @@
 package dev.attend.train.checkpoint;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -45,13 +46,7 @@ final class ConfigJson {
     }
 
     static TransformerConfig read(Path file) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) throw new ModelException(file + " is not a JSON object");
+        JsonNode root = readJson(file);
         String type = root.path("model_type").asText("");
         if (!type.equals(MODEL_TYPE)) {
             throw new ModelException(file + " has model_type '" + type + "'; attend trains and resumes " + MODEL_TYPE + " only");
@@ -65,6 +60,20 @@ final class ConfigJson {
         } catch (IllegalArgumentException e) {
             throw new ModelException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The file's JSON object; a missing, unreadable or malformed file is a {@link ModelException} of one line. */
+    static JsonNode readJson(Path file) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw new ModelException(file + " is not valid JSON (" + e.getOriginalMessage().lines().findFirst().orElse("") + ")");
+        } catch (IOException e) {
+            throw new ModelException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) throw new ModelException(file + " is not a JSON object");
+        return root;
     }
 
     static int integer(JsonNode root, String field, Path file) {

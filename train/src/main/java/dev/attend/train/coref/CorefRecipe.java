@@ -20,7 +20,7 @@ public record CorefRecipe(int hidden, int heads, int batchSize, int defaultSteps
     }
 
     public static CorefRecipe quick() {
-        return new CorefRecipe(32, 2, 16, 30, 3e-3, 0.1, 0.1, 1.0, AdamWSettings.DEFAULT, 10, 20, 100, 100);
+        return new CorefRecipe(32, 2, 16, 100, 5e-3, 0.1, 0.1, 1.0, AdamWSettings.DEFAULT, 20, 50, 100, 100);
     }
 
     /** A bidirectional post-LN encoder over the task's words with one class per noun. */

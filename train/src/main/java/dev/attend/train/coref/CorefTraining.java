@@ -77,9 +77,6 @@ public final class CorefTraining {
         int totalSteps = valueOr(options.steps(), resumed == null ? recipe.defaultSteps() : resumed.state().totalSteps());
         TransformerConfig config = recipe.model(layers);
         if (resumed != null) checkResumable(resumed, config, totalSteps);
-        Path out = RunFolder.prepare(options.out(), resumed != null && resumed.folder().toAbsolutePath().normalize()
-                .startsWith(options.out().toAbsolutePath().normalize()));
-
         Transformer model = new Transformer(config, seed);
         AdamW optimizer = new AdamW(recipe.adamW(), model.parameters());
         int doneSteps = 0;
@@ -87,6 +84,8 @@ public final class CorefTraining {
             Checkpoint.restore(resumed, model, optimizer);
             doneSteps = resumed.state().step();
         }
+        Path out = RunFolder.prepare(options.out(), resumed != null && resumed.folder().toAbsolutePath().normalize()
+                .startsWith(options.out().toAbsolutePath().normalize()));
         TrainingStep step = new TrainingStep(model, optimizer, recipe.schedule(totalSteps), recipe.maxGradientNorm());
         CorefData data = new CorefData(seed);
         ProbeRecorder probes = new ProbeRecorder(out, options.task(), probes(), layers, config.heads(),
@@ -134,6 +133,7 @@ public final class CorefTraining {
         metrics.put("seed", seed);
         metrics.put("quick", quick);
         metrics.put("interrupted", doneSteps < totalSteps);
+        if (firstStep > 0) metrics.put("resumed_from_step", firstStep);
         metrics.put("seconds", trainingSeconds);
         int sessionSteps = doneSteps - firstStep;
         metrics.put("steps_per_second", sessionSteps / trainingSeconds);

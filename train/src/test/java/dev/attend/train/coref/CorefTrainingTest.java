@@ -43,15 +43,15 @@ class CorefTrainingTest {
         assertThat(Files.isRegularFile(out.resolve(metrics.get("checkpoint").asText()).resolve("model.safetensors"))).isTrue();
 
         JsonNode index = new JsonMapper().readTree(out.resolve("probes.json").toFile());
-        assertThat(index.get("snapshots").findValuesAsText("step")).containsExactly("0", "10", "20", "30");
+        assertThat(index.get("snapshots").findValuesAsText("step")).containsExactly("0", "20", "40", "60", "80", "100");
         assertThat(index.at("/snapshots/0/loss").isNull()).isTrue();
         long snapshotBytes = index.get("snapshot_bytes").asLong();
         byte[] bin = Files.readAllBytes(out.resolve("probes.bin"));
-        assertThat(bin.length).isEqualTo(4 * snapshotBytes);
+        assertThat(bin.length).isEqualTo(6 * snapshotBytes);
         JsonNode probe = index.at("/probes/0");
         int n = probe.get("tokens").size();
         assertThat(probe.get("pronoun").asInt()).isLessThan(n);
-        ByteBuffer last = ByteBuffer.wrap(bin, (int) (3 * snapshotBytes), (int) snapshotBytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer last = ByteBuffer.wrap(bin, (int) (5 * snapshotBytes), (int) snapshotBytes).order(ByteOrder.LITTLE_ENDIAN);
         for (int row = 0; row < index.get("layers").asInt() * index.get("heads").asInt() * n; row++) {
             double sum = 0;
             for (int key = 0; key < n; key++) sum += Float.float16ToFloat(last.getShort());

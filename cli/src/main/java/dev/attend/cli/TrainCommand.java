@@ -1,0 +1,152 @@
+package dev.attend.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.attend.train.TrainOptions;
+import dev.attend.train.TrainingProgress;
+import dev.attend.train.TrainingStep;
+import dev.attend.train.coref.CorefTraining;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {
+                "Train a small transformer from scratch on a toy task; watch its attention form.", "",
+                "  coref  pronoun resolution: which noun does the pronoun refer to? e.g.",
+                "         \"the king that saw the cats chased the girl because he seemed lost\"",
+                "         (the antecedent is the one noun that agrees with the pronoun)", "",
+                "Writes into --out:",
+                "  metrics.json            task, arch, layers, steps, seconds, loss, accuracy,",
+                "                          heuristics, best head",
+                "  probes.json, probes.bin the attention of fixed probe sentences every few",
+                "                          steps (float16), with loss and accuracy",
+                "  checkpoint-NNNNNN/      config.json, model.safetensors, optimizer state",
+                "Ctrl-C stops after the current step and leaves a valid checkpoint;",
+                "--resume continues from it.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  attend train --task coref --out runs/coref",
+                "  attend train --task coref --quick --out /tmp/smoke   (seconds, smaller model)",
+                "  attend train --task coref --layers 1 --seed 7 --out runs/coref-1",
+                "  attend train --task coref --resume runs/coref --steps 800 --out runs/coref"})
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref.")
+    String task;
+
+    @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "transformer",
+            description = "The model: transformer (post-LN encoder, BERT layout). Default: ${DEFAULT-VALUE}.")
+    String arch;
+
+    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: 2 (a resumed run: the checkpoint's).")
+    Integer layers;
+
+    @Option(names = "--steps", paramLabel = "N",
+            description = "Optimisation steps in all. Default: the task's (coref: 500; --quick: 100; a resumed run: the checkpoint's plan).")
+    Integer steps;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the data stream. Default: 1.")
+    Long seed;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Folder for metrics, probes and checkpoints: new or empty (or the folder of the run --resume continues).")
+    Path out;
+
+    @Option(names = "--quick", description = "A seconds-long run of the whole pipeline with a smaller model and smaller held-out sets.")
+    boolean quick;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint folder, or a run folder's newest checkpoint.")
+    Path resume;
+
+    @Override
+    public Integer call() {
+        CorefTraining training = new CorefTraining(new TrainOptions(task, arch, layers, steps, seed, out, quick, resume));
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread stopOnCtrlC = new Thread(() -> {
+            training.requestStop();
+            try {
+                reported.await(1, TimeUnit.MINUTES); // the run writes its checkpoint and metrics, then the summary
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "attend-train-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+        try {
+            JsonNode metrics;
+            try (Bar bar = new Bar()) {
+                metrics = training.run(bar);
+            }
+            printSummary(metrics);
+            return 0;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and has been waiting for this summary
+            }
+        }
+    }
+
+    private void printSummary(JsonNode m) {
+        String resumed = m.has("resumed_from_step") ? " (resumed at " + m.get("resumed_from_step").asInt() + ")" : "";
+        System.out.printf(Locale.ROOT, "%s: %s accuracy %.1f%% (loss %.4f) after %d steps%s; trained %.1f s (%.1f steps/s, %.0f tokens/s)%n",
+                m.get("task").asText(), m.get("measured_on").asText().startsWith("test") ? "test" : "training",
+                100 * m.get("accuracy").asDouble(), m.get("loss").asDouble(), m.get("steps").asInt(), resumed,
+                m.get("seconds").asDouble(), m.get("steps_per_second").asDouble(), m.get("tokens_per_second").asDouble());
+        if (m.has("best_head")) {
+            JsonNode h = m.get("heuristics");
+            System.out.printf(Locale.ROOT, "heuristics: nearest noun %.1f%%, first noun %.1f%%, subject %.1f%%%n",
+                    100 * h.get("nearest_noun").asDouble(), 100 * h.get("first_noun").asDouble(), 100 * h.get("subject").asDouble());
+            JsonNode b = m.get("best_head");
+            System.out.printf(Locale.ROOT, "best head: layer %d, head %d puts its strongest weight from the pronoun on the"
+                            + " antecedent in %.1f%% of test sentences (chosen on validation)%n",
+                    b.get("layer").asInt(), b.get("head").asInt(), 100 * b.get("test_antecedent_accuracy").asDouble());
+        }
+        if (m.get("interrupted").asBoolean()) {
+            System.out.println("stopped at step " + m.get("steps").asInt() + " of " + m.get("planned_steps").asInt()
+                    + "; continue with --resume " + out);
+        }
+        System.out.println("wrote " + out.resolve("metrics.json") + ", " + out.resolve("probes.json") + " + probes.bin, "
+                + out.resolve(m.get("checkpoint").asText()));
+    }
+
+    /** The progress bar on stderr, within 80 columns: step, loss and accuracy of the last batch, steps/s. */
+    private static final class Bar implements TrainingProgress, AutoCloseable {
+        private ProgressBar bar;
+
+        @Override
+        public void started(int doneSteps, int totalSteps) {
+            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(doneSteps, Duration.ZERO)
+                    .setUnit(" steps", 1).hideEta().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
+        }
+
+        @Override
+        public void step(int doneSteps, TrainingStep.Result result, double stepsPerSecond) {
+            bar.stepTo(doneSteps);
+            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f · acc %.2f · %.1f steps/s", result.loss(),
+                    result.accuracy(), stepsPerSecond));
+        }
+
+        @Override
+        public void evaluating() {
+            bar.setExtraMessage(" evaluating on held-out sentences");
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) bar.close();
+        }
+    }
+}
