@@ -24,16 +24,25 @@ public final class Softmax {
 
     /** In place over {@code x[offset, offset + length)}. */
     public static void row(float[] x, int offset, int length) {
+        row(x, offset, length, 1f);
+    }
+
+    /**
+     * softmax(logitScale · x) in place over {@code x[offset, offset + length)}: attention's 1/√d folded into the
+     * pass that finds the maximum, so the scores are read once more, not twice.
+     */
+    public static void row(float[] x, int offset, int length, float logitScale) {
         if (Kernels.vectorised()) {
-            VectorSoftmax.row(x, offset, length);
+            VectorSoftmax.row(x, offset, length, logitScale);
         } else {
-            scalarRow(x, offset, length);
+            scalarRow(x, offset, length, logitScale);
         }
     }
 
-    private static void scalarRow(float[] x, int offset, int length) {
+    private static void scalarRow(float[] x, int offset, int length, float logitScale) {
         float max = Float.NEGATIVE_INFINITY;
         for (int i = offset; i < offset + length; i++) {
+            if (logitScale != 1f) x[i] *= logitScale;
             max = Math.max(max, x[i]);
         }
         if (max == Float.NEGATIVE_INFINITY) {

@@ -11,12 +11,17 @@ import jdk.incubator.vector.VectorOperators;
 final class VectorSoftmax {
     private VectorSoftmax() {}
 
-    /** In place over {@code x[offset, offset + length)}. */
-    static void row(float[] x, int offset, int length) {
+    /** In place over {@code x[offset, offset + length)}, of the logits scaled by {@code logitScale} (1: as they are). */
+    static void row(float[] x, int offset, int length, float logitScale) {
         FloatVector maxima = FloatVector.broadcast(SPECIES, Float.NEGATIVE_INFINITY);
         for (int i = 0; i < length; i += LANES) {
             VectorMask<Float> part = SPECIES.indexInRange(i, length);
-            maxima = maxima.lanewise(VectorOperators.MAX, FloatVector.fromArray(SPECIES, x, offset + i, part), part);
+            FloatVector v = FloatVector.fromArray(SPECIES, x, offset + i, part);
+            if (logitScale != 1f) {
+                v = v.mul(logitScale);
+                v.intoArray(x, offset + i, part);
+            }
+            maxima = maxima.lanewise(VectorOperators.MAX, v, part);
         }
         float max = maxima.reduceLanes(VectorOperators.MAX);
         if (max == Float.NEGATIVE_INFINITY) {

@@ -58,6 +58,24 @@ class SoftmaxTest {
 
     @ParameterizedTest(name = "vectorised={0}")
     @ValueSource(booleans = {true, false})
+    void logitScaleEqualsSoftmaxOfScaledLogits(boolean vectorised) {
+        KernelPath.use(vectorised);
+        Random random = new Random(23);
+        float logitScale = (float) (1 / Math.sqrt(32));
+        for (int length : LENGTHS) {
+            float[] logits = TestData.gaussian(random, length + 4, 0, 20f);
+            if (length > 1) logits[3] = Float.NEGATIVE_INFINITY; // a masked key stays exactly 0
+            float[] scaled = logits.clone();
+            for (int i = 0; i < scaled.length; i++) scaled[i] *= logitScale;
+            float[] x = logits.clone();
+            Softmax.row(x, 2, length, logitScale);
+            assertDistribution(x, scaled, 2, Softmax.reference(scaled, 2, length), "length " + length);
+            if (length > 1) assertThat(x[3]).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "vectorised={0}")
+    @ValueSource(booleans = {true, false})
     void maskedEntriesAreExactlyZero(boolean vectorised) {
         KernelPath.use(vectorised);
         Random random = new Random(23);

@@ -65,17 +65,21 @@ public final class ScaledDotProductAttention {
             int row = scores.offset() + r * nk;
             float[] sc = scores.data();
             int visible = mask.visibleKeys(i, nq, nk);
-            for (int j = 0; j < visible; j++) {
-                float logit = sc[row + j] * scale;
-                if (mask.additive() != null) {
-                    logit += mask.additive()[i * nk + j];
+            if (mask.additive() == null && mask.allowed() == null) {
+                Softmax.row(sc, row, visible, scale); // length and causality only: scale inside the softmax pass
+            } else {
+                for (int j = 0; j < visible; j++) {
+                    float logit = sc[row + j] * scale;
+                    if (mask.additive() != null) {
+                        logit += mask.additive()[i * nk + j];
+                    }
+                    if (mask.allowed() != null && !mask.allowed()[i * nk + j]) {
+                        logit = Float.NEGATIVE_INFINITY;
+                    }
+                    sc[row + j] = logit;
                 }
-                if (mask.allowed() != null && !mask.allowed()[i * nk + j]) {
-                    logit = Float.NEGATIVE_INFINITY;
-                }
-                sc[row + j] = logit;
+                Softmax.row(sc, row, visible);
             }
-            Softmax.row(sc, row, visible);
             Arrays.fill(sc, row + visible, row + nk, 0f);
             if (keep != 1f) {
                 for (int j = 0; j < visible; j++) {
