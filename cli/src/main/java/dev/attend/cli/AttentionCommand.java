@@ -8,10 +8,10 @@ import dev.attend.model.AttentionModel;
 import dev.attend.model.AttentionTrace;
 import dev.attend.model.Capture;
 import dev.attend.model.InputException;
-import dev.attend.model.Models;
 import dev.attend.model.WordAttention;
 import dev.attend.web.AttentionJsonWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,11 +45,8 @@ public final class AttentionCommand implements Callable<Integer> {
 
     enum Format { text, json, npy }
 
-    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small), a Hugging Face BERT folder (config.json, "
-                    + "model.safetensors, tokenizer.json) or a BERT-family .onnx file with tokenizer.json beside it. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "text (a heatmap; the default on a terminal), json (the default when piped) or npy.")
@@ -80,7 +77,7 @@ public final class AttentionCommand implements Callable<Integer> {
         if (chosen == Format.npy && out == null) {
             throw new InputException("--format npy writes binary data; give --out FILE");
         }
-        AttentionModel m = Models.load(model);
+        AttentionModel m = model.load();
         String joined = String.join(" ", text);
         AttentionTrace trace = pair == null ? m.trace(joined, Capture.attention()) : m.tracePair(joined, pair, Capture.attention());
         checkIndex("--layer", layer, trace.layers());
@@ -88,7 +85,7 @@ public final class AttentionCommand implements Callable<Integer> {
         WordAttention merge = words ? new WordAttention(trace.queryTokens(), trace.text().wordIds()) : null;
         try (OutputStream stream = StandardOutput.open(out)) {
             switch (chosen) {
-                case json -> AttentionJsonWriter.write(stream, model, trace, merge);
+                case json -> AttentionJsonWriter.write(stream, model.name, trace, merge);
                 case npy -> writeNpy(stream, trace, merge);
                 case text -> printText(stream, trace, merge);
             }

@@ -8,9 +8,9 @@ import dev.attend.cli.output.NpyWriter;
 import dev.attend.cli.output.StandardOutput;
 import dev.attend.model.AttentionModel;
 import dev.attend.model.InputException;
-import dev.attend.model.Models;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -35,11 +35,8 @@ public final class EmbedCommand implements Callable<Integer> {
 
     enum Format { json, npy }
 
-    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small), a Hugging Face BERT folder (config.json, "
-                    + "model.safetensors, tokenizer.json) or a BERT-family .onnx file with tokenizer.json beside it. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @ArgGroup(multiplicity = "1")
     Source source;
@@ -70,7 +67,7 @@ public final class EmbedCommand implements Callable<Integer> {
         float[][] embeddings;
         String name;
         String pooling;
-        try (AttentionModel m = Models.load(model)) {
+        try (AttentionModel m = model.load()) {
             for (int k = 0; k < texts.size(); k++) {
                 if (texts.get(k).isBlank()) {
                     throw new InputException((source.input != null ? "line " : "text ") + (k + 1) + " is empty; every text needs words");
@@ -103,7 +100,7 @@ public final class EmbedCommand implements Callable<Integer> {
         try (JsonGenerator g = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
-            g.writeStringField("model", model);
+            g.writeStringField("model", model.name);
             g.writeStringField("name", name);
             g.writeStringField("pooling", pooling);
             g.writeNumberField("dimension", embeddings[0].length);

@@ -10,12 +10,12 @@ import dev.attend.analysis.HeadSummary;
 import dev.attend.cli.output.StandardOutput;
 import dev.attend.model.AttentionModel;
 import dev.attend.model.InputException;
-import dev.attend.model.Models;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -43,11 +43,8 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
 
     enum Format { text, json }
 
-    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small), a Hugging Face BERT folder (config.json, "
-                    + "model.safetensors, tokenizer.json) or a BERT-family .onnx file with tokenizer.json beside it. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--input", paramLabel = "FILE", required = true, description = "The corpus, UTF-8, one text per line.")
     Path input;
@@ -67,7 +64,7 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
         if (!Files.isRegularFile(input)) throw new InputException("cannot read " + input + ": no such file");
         long total = CorpusLines.count(input);
         CorpusReport report;
-        try (AttentionModel m = Models.load(model); ProgressBar bar = progressBar(total)) {
+        try (AttentionModel m = model.load(); ProgressBar bar = progressBar(total)) {
             report = CorpusHeadStatistics.run(m, input, batch, new CorpusHeadStatistics.Progress() {
                 @Override
                 public void line(long lineNumber) {

@@ -14,6 +14,7 @@ import dev.attend.web.export.StandaloneHtml;
 import dev.attend.web.export.ViewRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -48,10 +49,8 @@ public final class RenderCommand implements Callable<Integer> {
 
     private enum Format { html, svg, png }
 
-    @Option(names = "--model", paramLabel = "NAME|PATH", defaultValue = "minilm",
-            description = "Built-in model (minilm, bge-small) or a model folder, as for attend attention. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String model;
+    @Mixin
+    ModelOption model;
 
     @Option(names = "--out", paramLabel = "FILE", required = true,
             description = "The file to write: .html, .svg or .png.")
@@ -85,19 +84,19 @@ public final class RenderCommand implements Callable<Integer> {
         ViewRequest view;
         String modelName;
         if (format == Format.html) {
-            try (AttentionModel m = Models.load(model)) {
+            try (AttentionModel m = model.load()) {
                 AttentionTrace trace = trace(m, joined);
-                view = view(trace, model, joined);
+                view = view(trace, model.name, joined);
                 modelName = m.name();
                 Files.writeString(out, StandaloneHtml.of(trace, view, m.source()), StandardCharsets.UTF_8);
             }
         } else {
             HeadlessChromium chromium = HeadlessChromium.find();
-            boolean builtIn = BuiltInModels.find(model).isPresent();
-            List<Path> dirs = builtIn ? List.of() : List.of(Path.of(model));
+            boolean builtIn = BuiltInModels.find(model.name).isPresent();
+            List<Path> dirs = builtIn ? List.of() : List.of(Path.of(model.name));
             // the page draws the view on a server of this process, whose model also checks the indices here
             try (AttendServer server = AttendServer.start(ServerOptions.defaults().withPort(0).withModelDirs(dirs))) {
-                String key = builtIn ? model : server.modelKey(Path.of(model));
+                String key = builtIn ? model.name : server.modelKey(Path.of(model.name));
                 AttentionModel m = server.model(key);
                 view = view(trace(m, joined), key, joined);
                 modelName = m.name();
