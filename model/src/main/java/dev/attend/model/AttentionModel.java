@@ -2,6 +2,7 @@ package dev.attend.model;
 
 import dev.attend.model.bert.BertConfig;
 import dev.attend.model.bert.BertEncoder;
+import dev.attend.model.bert.BertWeights;
 import dev.attend.model.registry.Pooling;
 import dev.attend.model.tokenize.TokenizedText;
 import dev.attend.model.tokenize.Tokenizer;
@@ -56,6 +57,11 @@ public final class AttentionModel implements AutoCloseable {
 
     public BertConfig config() {
         return encoder.config();
+    }
+
+    /** Every weight of the encoder, as loaded. */
+    public BertWeights weights() {
+        return encoder.weights();
     }
 
     /** How this model turns token states into one sentence embedding. */

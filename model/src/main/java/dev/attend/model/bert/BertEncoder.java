@@ -17,6 +17,7 @@ import java.util.List;
  * Weights are packed once here; {@link #forward} keeps no state, so one encoder serves many threads.
  */
 public final class BertEncoder {
+    private final BertWeights weights;
     private final BertConfig config;
     private final EmbeddingWeights embeddings;
     private final List<Layer> layers = new ArrayList<>();
@@ -25,6 +26,7 @@ public final class BertEncoder {
                          Projection output, NormWeights outputNorm) {}
 
     public BertEncoder(BertWeights weights) {
+        this.weights = weights;
         this.config = weights.config();
         this.embeddings = weights.embeddings();
         for (LayerWeights w : weights.layers()) {
@@ -38,6 +40,11 @@ public final class BertEncoder {
 
     public BertConfig config() {
         return config;
+    }
+
+    /** The weights this encoder was built from (e.g. for a training-side copy with backward passes). */
+    public BertWeights weights() {
+        return weights;
     }
 
     /**

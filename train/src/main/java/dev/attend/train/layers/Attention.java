@@ -21,6 +21,10 @@ import java.util.random.RandomGenerator;
  * <p>Backward per (batch item, head), with dO the gradient of that head's context [T, d]:
  * dV = Pᵀ·dO, dP = dO·Vᵀ, dZ = P ⊙ (dP − rowsum(P ⊙ dP)) / √d, dQ = dZ·K, dK = dZᵀ·Q. Masked weights are 0, so
  * masked pairs pass no gradient.
+ *
+ * <p>Head mask ξ (Michel et al. 2019): head h's context is multiplied by ξ_h before the output map (1 keeps the head,
+ * 0 switches it off; default all 1). Backward gives ∂L/∂ξ_h = Σ_{i,c} dC_h ⊙ C_h per batch item, with C_h the
+ * unscaled context and dC_h its gradient after the mask, and passes ξ_h · dC_h on into the head.
  */
 public final class Attention {
 
@@ -39,6 +43,9 @@ public final class Attention {
     private float[] k;         // [batch·S, hidden]
     private float[] v;         // [batch·S, hidden]
     private float[][] weights; // [batch][heads, T, S]
+    private float[] context;   // [batch·T, hidden], before the head mask
+    private float[] headMask;  // [heads], null = every head kept
+    private float[] headMaskGradients; // [batch·heads], from the last backward
     private int batch;
     private int queries;
     private int keys;
@@ -74,6 +81,19 @@ public final class Attention {
         return causal;
     }
 
+    /** ξ [heads] multiplies each head's context (null keeps every head); used by the following passes. */
+    public void setHeadMask(float[] mask) {
+        if (mask != null && mask.length != heads) {
+            throw new IllegalArgumentException("head mask has " + mask.length + " entries for " + heads + " heads");
+        }
+        this.headMask = mask == null ? null : mask.clone();
+    }
+
+    /** ∂L/∂ξ of the last backward per batch item: [batch·heads] (summed over the item's queries). */
+    public float[] headMaskGradients() {
+        return headMaskGradients;
+    }
+
     /** Self-attention: x [batch·T, hidden] → [batch·T, hidden]. */
     public float[] forward(float[] x, int batch, int tokens, int[] lengths) {
         return forward(x, tokens, x, tokens, batch, lengths);
@@ -87,7 +107,7 @@ public final class Attention {
         q = query.forward(x, batch * tokens);
         k = key.forward(memory, batch * memoryTokens);
         v = value.forward(memory, batch * memoryTokens);
-        float[] context = new float[batch * tokens * hidden]; // [batch·T, hidden]
+        context = new float[batch * tokens * hidden]; // [batch·T, hidden]
         weights = new float[batch][heads * tokens * memoryTokens];
         AttentionShape shape = AttentionShape.of(heads, tokens, memoryTokens, headDim);
         Parallel.forRange(batch, 1, (from, to) -> {
@@ -97,7 +117,19 @@ public final class Attention {
                         weights[b]);
             }
         });
-        return output.forward(context, batch * tokens);
+        return output.forward(masked(context), batch * tokens);
+    }
+
+    /** The context with head h's columns multiplied by ξ_h: [rows, hidden]. */
+    private float[] masked(float[] context) {
+        if (headMask == null) return context;
+        float[] out = context.clone();
+        for (int r = 0; r < out.length / hidden; r++) {
+            for (int c = 0; c < hidden; c++) {
+                out[r * hidden + c] *= headMask[c / headDim];
+            }
+        }
+        return out;
     }
 
     /** The last forward's attention weights of batch item b: [heads, T, S]. */
@@ -110,6 +142,7 @@ public final class Attention {
         float[] dq = new float[q.length];
         float[] dk = new float[k.length];
         float[] dv = new float[v.length];
+        headMaskGradients = new float[batch * heads];
         Parallel.forRange(batch * heads, 1, (from, to) -> {
             for (int task = from; task < to; task++) {
                 headBackward(task / heads, task % heads, dContext, dq, dk, dv);
@@ -128,6 +161,7 @@ public final class Attention {
         int t = queries, s = keys;
         MatrixView p = new MatrixView(weights[b], h * t * s, t, s, s); // [T, S]
         MatrixView dO = head(dContext, b, t, h);                       // [T, d]
+        maskBackward(b, h, dO);
         float[] dZ = new float[t * s];                                  // [T, S]
         MatrixView dZView = MatrixView.of(dZ, t, s);
         Gemm.multiply(dO, false, head(v, b, s, h), true, dZView, false); // dP = dO · Vᵀ
@@ -146,6 +180,21 @@ public final class Attention {
         }
         Gemm.multiply(dZView, false, head(k, b, s, h), false, head(dq, b, t, h), false); // dQ = dZ · K
         Gemm.multiply(dZView, true, head(q, b, t, h), false, head(dk, b, s, h), false);  // dK = dZᵀ · Q
+    }
+
+    /** ∂L/∂ξ_h of item b = Σ dO ⊙ context; then dO becomes the gradient before the mask, ξ_h · dO. */
+    private void maskBackward(int b, int h, MatrixView dO) {
+        MatrixView c = head(context, b, queries, h);
+        double sum = 0;
+        float keep = headMask == null ? 1f : headMask[h];
+        for (int i = 0; i < dO.rows(); i++) {
+            for (int j = 0; j < headDim; j++) {
+                int at = dO.offset() + i * dO.stride() + j;
+                sum += (double) dO.data()[at] * c.data()[c.offset() + i * c.stride() + j];
+                dO.data()[at] *= keep;
+            }
+        }
+        headMaskGradients[b * heads + h] = (float) sum;
     }
 
     /** Batch item b of a token-major buffer: [n, hidden]. */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The double-precision twin of {@link Attention}: every product, softmax and mask written as plain loops over
- * (batch item, head, query, key).
+ * (batch item, head, query, key), the head mask ξ included (context_h · ξ_h; ∂L/∂ξ_h = Σ dContext_h · context_h).
  */
 public final class AttentionReference {
 
@@ -23,6 +23,9 @@ public final class AttentionReference {
     private double[] k;         // [batch·S, hidden]
     private double[] v;         // [batch·S, hidden]
     private double[][][][] p;   // [batch][heads][T][S]
+    private double[] context;   // [batch·T, hidden], before the head mask
+    private double[] headMask;  // [heads], null = every head kept
+    private double[] headMaskGradients; // [batch·heads]
     private int batch;
     private int queries;
     private int keys;
@@ -51,6 +54,15 @@ public final class AttentionReference {
         return all;
     }
 
+    public void setHeadMask(double[] mask) {
+        this.headMask = mask == null ? null : mask.clone();
+    }
+
+    /** ∂L/∂ξ of the last backward per batch item: [batch·heads]. */
+    public double[] headMaskGradients() {
+        return headMaskGradients;
+    }
+
     public double[] forward(double[] x, int batch, int tokens, int[] lengths) {
         return forward(x, tokens, x, tokens, batch, lengths);
     }
@@ -63,7 +75,7 @@ public final class AttentionReference {
         k = key.forward(memory, batch * memoryTokens);
         v = value.forward(memory, batch * memoryTokens);
         p = new double[batch][heads][tokens][memoryTokens];
-        double[] context = new double[batch * tokens * hidden]; // [batch·T, hidden]
+        context = new double[batch * tokens * hidden]; // [batch·T, hidden]
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {
                 for (int i = 0; i < tokens; i++) {
@@ -87,11 +99,28 @@ public final class AttentionReference {
                 }
             }
         }
-        return output.forward(context, batch * tokens);
+        double[] masked = new double[context.length];
+        for (int r = 0; r < batch * tokens; r++) {
+            for (int c = 0; c < hidden; c++) {
+                masked[r * hidden + c] = context[r * hidden + c] * keep(c / headDim);
+            }
+        }
+        return output.forward(masked, batch * tokens);
+    }
+
+    private double keep(int h) {
+        return headMask == null ? 1 : headMask[h];
     }
 
     public Gradients backward(double[] dOut) {
         double[] dContext = output.backward(dOut);
+        headMaskGradients = new double[batch * heads];
+        for (int r = 0; r < batch * queries; r++) {
+            for (int c = 0; c < hidden; c++) {
+                headMaskGradients[(r / queries) * heads + c / headDim] += dContext[r * hidden + c] * context[r * hidden + c];
+                dContext[r * hidden + c] *= keep(c / headDim);
+            }
+        }
         double[] dq = new double[q.length], dk = new double[k.length], dv = new double[v.length];
         for (int b = 0; b < batch; b++) {
             for (int h = 0; h < heads; h++) {

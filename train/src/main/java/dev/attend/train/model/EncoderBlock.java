@@ -21,12 +21,18 @@ public final class EncoderBlock {
     private int rows;
 
     EncoderBlock(int index, TransformerConfig c, RandomGenerator random) {
+        this(index, c.hidden(), c.heads(), c.intermediate(), c.causal(), c.layerNormEps(), random);
+    }
+
+    /** Block {@code index} of any post-LN encoder (e.g. a pretrained BERT's, whose weights are copied in afterwards). */
+    public EncoderBlock(int index, int hidden, int heads, int intermediate, boolean causal, float layerNormEps,
+                        RandomGenerator random) {
         String prefix = "encoder.layer." + index;
         double std = TransformerConfig.INIT_STD;
-        this.attention = new Attention(prefix + ".attention", c.hidden(), c.heads(), c.causal(), random, std);
-        this.attentionNorm = new LayerNormalization(prefix + ".attention.output.LayerNorm", c.hidden(), c.layerNormEps());
-        this.mlp = new Mlp(prefix, c.hidden(), c.intermediate(), random, std);
-        this.outputNorm = new LayerNormalization(prefix + ".output.LayerNorm", c.hidden(), c.layerNormEps());
+        this.attention = new Attention(prefix + ".attention", hidden, heads, causal, random, std);
+        this.attentionNorm = new LayerNormalization(prefix + ".attention.output.LayerNorm", hidden, layerNormEps);
+        this.mlp = new Mlp(prefix, hidden, intermediate, random, std);
+        this.outputNorm = new LayerNormalization(prefix + ".output.LayerNorm", hidden, layerNormEps);
     }
 
     public List<Parameter> parameters() {
@@ -52,7 +58,7 @@ public final class EncoderBlock {
         return sum(sum(dFirstSum, dAttention.input()), dAttention.memory());
     }
 
-    Attention attention() {
+    public Attention attention() {
         return attention;
     }
 

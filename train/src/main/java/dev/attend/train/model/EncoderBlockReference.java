@@ -15,11 +15,15 @@ public final class EncoderBlockReference {
     private final MlpReference mlp;
     private final LayerNormalizationReference outputNorm;
 
-    EncoderBlockReference(EncoderBlock fast) {
+    public EncoderBlockReference(EncoderBlock fast) {
         this.attention = new AttentionReference(fast.attention());
         this.attentionNorm = new LayerNormalizationReference(fast.attentionNorm());
         this.mlp = new MlpReference(fast.mlp());
         this.outputNorm = new LayerNormalizationReference(fast.outputNorm());
+    }
+
+    public AttentionReference attention() {
+        return attention;
     }
 
     public List<ReferenceParameter> parameters() {

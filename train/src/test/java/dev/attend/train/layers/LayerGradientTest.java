@@ -170,6 +170,52 @@ class LayerGradientTest {
                 fastParameters(fast.parameters(), twin.parameters())));
     }
 
+    /** ξ = (0.7, 0, 1.3): the head mask's own gradient per batch item, and everything else through a masked layer. */
+    @Test
+    void selfAttentionWithHeadMask() {
+        SplittableRandom random = new SplittableRandom(9);
+        int batch = 2, tokens = 4, hidden = 6, heads = 3;
+        int[] lengths = {4, 3};
+        double[] xi = {0.7, 0, 1.3};
+        Attention fast = new Attention("attention", hidden, heads, false, random, 0.6);
+        randomise(fast.parameters(), random, 0.6);
+        float[] x = normal(random, batch * tokens * hidden, 1), r = normal(random, batch * tokens * hidden, 1);
+
+        AttentionReference twin = new AttentionReference(fast);
+        twin.setHeadMask(xi);
+        double[] xd = widen(x), rd = widen(r);
+        double[] y = twin.forward(xd, batch, tokens, lengths);
+        AttentionReference.Gradients g = twin.backward(rd);
+        double[] dx = sum(g.input(), g.memory());
+        double[] dXi = twin.headMaskGradients();
+        DoubleSupplier loss = () -> dot(rd, twin.forward(xd, batch, tokens, lengths));
+        double[] numericXi = new double[heads];
+        for (int h = 0; h < heads; h++) {
+            int head = h;
+            double[] one = {xi[h]};
+            numericXi[h] = numeric(one, () -> {
+                double[] shifted = xi.clone();
+                shifted[head] = one[0];
+                twin.setHeadMask(shifted);
+                return loss.getAsDouble();
+            })[0];
+        }
+        twin.setHeadMask(xi);
+        double[] summedXi = new double[heads];
+        for (int i = 0; i < dXi.length; i++) summedXi[i % heads] += dXi[i];
+        double twinError = max(twinParameters(twin.parameters(), loss), relativeError(dx, numeric(xd, loss)),
+                relativeError(summedXi, numericXi));
+
+        fast.setHeadMask(new float[] {0.7f, 0f, 1.3f});
+        float[] yFast = fast.forward(x, batch, tokens, lengths);
+        Attention.Gradients gFast = fast.backward(r);
+        float[] dxFast = new float[x.length];
+        for (int i = 0; i < x.length; i++) dxFast[i] = gFast.input()[i] + gFast.memory()[i];
+        check("self-attention, head mask", twinError, max(relativeError(yFast, y), relativeError(dxFast, dx),
+                relativeError(fast.headMaskGradients(), dXi), fastParameters(fast.parameters(), twin.parameters())));
+        assertThat(numericXi[1]).as("a switched-off head still has a gradient").isNotZero();
+    }
+
     @Test
     void crossAttentionWithPaddedMemory() {
         SplittableRandom random = new SplittableRandom(7);
