@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.attend.train.TrainOptions;
 import dev.attend.train.TrainingProgress;
 import dev.attend.train.TrainingStep;
-import dev.attend.train.coref.CorefTraining;
+import dev.attend.train.TaskTraining;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -24,10 +24,14 @@ import java.util.concurrent.TimeUnit;
                 "Train a small transformer from scratch on a toy task; watch its attention form.", "",
                 "  coref  pronoun resolution: which noun does the pronoun refer to? e.g.",
                 "         \"the king that saw the cats chased the girl because he seemed lost\"",
-                "         (the antecedent is the one noun that agrees with the pronoun)", "",
+                "         (the antecedent is the one noun that agrees with the pronoun)",
+                "  agreement  subject-verb agreement with attractors: \"is\" or \"are\"? e.g.",
+                "         \"the key to the old cabinets [VERB] here .\" -> is",
+                "         (a 6-layer encoder; accuracy by number of attractors)", "",
                 "Writes into --out:",
                 "  metrics.json            task, arch, layers, steps, seconds, loss, accuracy,",
-                "                          heuristics, best head",
+                "                          heuristics, best head (agreement: accuracy by",
+                "                          number of attractors)",
                 "  probes.json, probes.bin the attention of fixed probe sentences every few",
                 "                          steps (float16), with loss and accuracy",
                 "  checkpoint-NNNNNN/      config.json, model.safetensors, optimizer state",
@@ -37,22 +41,23 @@ import java.util.concurrent.TimeUnit;
         footer = {
                 "  attend train --task coref --out runs/coref",
                 "  attend train --task coref --quick --out /tmp/smoke   (seconds, smaller model)",
+                "  attend train --task agreement --out runs/agreement",
                 "  attend train --task coref --layers 1 --seed 7 --out runs/coref-1",
                 "  attend train --task coref --resume runs/coref --steps 800 --out runs/coref"})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref.")
+    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref or agreement.")
     String task;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "transformer",
             description = "The model: transformer (post-LN encoder, BERT layout). Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: 2 (a resumed run: the checkpoint's).")
+    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6; a resumed run: the checkpoint's).")
     Integer layers;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Optimisation steps in all. Default: the task's (coref: 500; --quick: 100; a resumed run: the checkpoint's plan).")
+            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600; --quick: 100, 60; a resumed run: the checkpoint's plan).")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the data stream. Default: 1.")
@@ -70,7 +75,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CorefTraining training = new CorefTraining(new TrainOptions(task, arch, layers, steps, seed, out, quick, resume));
+        TaskTraining training = new TaskTraining(new TrainOptions(task, arch, layers, steps, seed, out, quick, resume));
         CountDownLatch reported = new CountDownLatch(1);
         Thread stopOnCtrlC = new Thread(() -> {
             training.requestStop();
@@ -104,7 +109,7 @@ public final class TrainCommand implements Callable<Integer> {
                 m.get("task").asText(), m.get("measured_on").asText().startsWith("test") ? "test" : "training",
                 100 * m.get("accuracy").asDouble(), m.get("loss").asDouble(), m.get("steps").asInt(), resumed,
                 m.get("seconds").asDouble(), m.get("steps_per_second").asDouble(), m.get("tokens_per_second").asDouble());
-        if (m.has("best_head")) {
+        if (m.has("best_head_antecedent_accuracy")) {
             JsonNode h = m.get("heuristics");
             System.out.printf(Locale.ROOT, "heuristics: nearest noun %.1f%%, first noun %.1f%%, subject %.1f%%%n",
                     100 * h.get("nearest_noun").asDouble(), 100 * h.get("first_noun").asDouble(), 100 * h.get("subject").asDouble());
@@ -112,6 +117,16 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "best head: layer %d, head %d puts its strongest weight from the pronoun on the"
                             + " antecedent in %.1f%% of test sentences (chosen on validation)%n",
                     b.get("layer").asInt(), b.get("head").asInt(), 100 * b.get("test_antecedent_accuracy").asDouble());
+        }
+        if (m.has("accuracy_by_attractors")) {
+            StringBuilder line = new StringBuilder("accuracy by attractors:");
+            m.get("accuracy_by_attractors").properties().forEach(e ->
+                    line.append(String.format(Locale.ROOT, " %s: %.1f%%", e.getKey(), 100 * e.getValue().asDouble())));
+            JsonNode h = m.get("heuristics");
+            System.out.println(line);
+            System.out.printf(Locale.ROOT, "heuristics: nearest noun %.1f%%, first noun %.1f%%, majority of nouns %.1f%%%n",
+                    100 * h.get("nearest_noun").asDouble(), 100 * h.get("first_noun").asDouble(),
+                    100 * h.get("majority_of_nouns").asDouble());
         }
         if (m.get("interrupted").asBoolean()) {
             System.out.println("stopped at step " + m.get("steps").asInt() + " of " + m.get("planned_steps").asInt()

@@ -21,6 +21,15 @@ class TrainCommandTest {
     }
 
     @Test
+    void agreementRunPrintsAccuracyByAttractors(@TempDir Path dir) {
+        CliRun run = CliRun.of("train", "--task", "agreement", "--quick", "--steps", "5", "--layers", "2", "--out",
+                dir.resolve("run").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("agreement: test accuracy").contains("accuracy by attractors: 0: ")
+                .contains("majority of nouns").contains("checkpoint-000005");
+    }
+
+    @Test
     void quickRunWritesMetricsProbesAndACheckpoint(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         CliRun run = CliRun.of("train", "--task", "coref", "--quick", "--out", out.toString());

@@ -105,6 +105,18 @@ public final class Checkpoint {
         return new Saved(folder, ConfigJson.read(folder.resolve(CONFIG)), readState(folder.resolve(STATE)));
     }
 
+    /** A new model of the checkpoint's config holding its weights (no optimizer state): for inference and analysis. */
+    public static Transformer loadModel(Saved saved) {
+        Transformer model = new Transformer(saved.config(), 0);
+        List<Parameter> parameters = model.parameters();
+        try (SafetensorsFile weights = SafetensorsFile.open(saved.folder().resolve(MODEL))) {
+            checkStep(weights, saved.state().step());
+            checkNames(weights, parameters.stream().map(Parameter::name).toList());
+            for (Parameter p : parameters) copy(weights, p.name(), p.shape(), p.value());
+        }
+        return model;
+    }
+
     /** Loads the checkpoint's weights into {@code model} and moments into {@code optimizer}, checking every shape. */
     public static void restore(Saved saved, Transformer model, AdamW optimizer) {
         List<Parameter> parameters = model.parameters();

@@ -1,5 +1,6 @@
 package dev.attend.train.coref;
 
+import dev.attend.train.DataStream;
 import dev.attend.train.model.Batch;
 
 import java.util.ArrayList;
@@ -29,14 +30,7 @@ public final class CorefData {
      * at any step continues the same stream.
      */
     public List<CorefExample> trainingExamples(int step, int count) {
-        return draw(generator, new SplittableRandom(mix(seed * 0x9E3779B97F4A7C15L + step)), count);
-    }
-
-    /** MurmurHash3's 64-bit finaliser: nearby (seed, step) pairs give unrelated generator seeds. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xFF51AFD7ED558CCDL;
-        z = (z ^ (z >>> 33)) * 0xC4CEB9FE1A85EC53L;
-        return z ^ (z >>> 33);
+        return draw(generator, DataStream.at(seed, step), count);
     }
 
     public static List<CorefExample> validation(int size) {

@@ -1,5 +1,6 @@
 package dev.attend.train.coref;
 
+import dev.attend.train.HeadScores;
 import dev.attend.train.TrainingStep;
 import dev.attend.train.layers.SoftmaxCrossEntropy;
 import dev.attend.train.model.Batch;
@@ -51,12 +52,6 @@ public record CorefEvaluation(double loss, double accuracy, double[][] headAntec
 
     /** The head whose pronoun attention most often lands on the antecedent: {layer, head}. */
     public int[] bestHead() {
-        int[] best = {0, 0};
-        for (int l = 0; l < headAntecedentAccuracy.length; l++) {
-            for (int h = 0; h < headAntecedentAccuracy[l].length; h++) {
-                if (headAntecedentAccuracy[l][h] > headAntecedentAccuracy[best[0]][best[1]]) best = new int[] {l, h};
-            }
-        }
-        return best;
+        return HeadScores.best(headAntecedentAccuracy);
     }
 }

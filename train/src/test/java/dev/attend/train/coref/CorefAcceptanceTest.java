@@ -1,6 +1,7 @@
 package dev.attend.train.coref;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.attend.train.TaskTraining;
 import dev.attend.train.TrainOptions;
 import dev.attend.train.TrainingProgress;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class CorefAcceptanceTest {
 
     @Test
     void twoLayersLearnThePronounAndOneHeadPointsAtTheAntecedent(@TempDir Path out) {
-        JsonNode m = new CorefTraining(new TrainOptions("coref", "transformer", null, null, null, out, false, null))
+        JsonNode m = new TaskTraining(new TrainOptions("coref", "transformer", null, null, null, out, false, null))
                 .run(TrainingProgress.NONE);
         System.out.println(m.toPrettyString());
         assertThat(m.get("seconds").asDouble()).as("training seconds").isLessThanOrEqualTo(120);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.attend.model.InputException;
 import dev.attend.model.ModelException;
+import dev.attend.train.TaskTraining;
 import dev.attend.train.TrainOptions;
 import dev.attend.train.TrainingProgress;
 import dev.attend.train.TrainingStep;
@@ -28,7 +29,7 @@ class CorefResumeTest {
     private static final class Recorder implements TrainingProgress {
         final List<Double> losses = new ArrayList<>();
         private final int stopAfter;
-        CorefTraining training;
+        TaskTraining training;
 
         Recorder(int stopAfter) {
             this.stopAfter = stopAfter;
@@ -46,7 +47,7 @@ class CorefResumeTest {
 
     private static Recorder run(TrainOptions options, int stopAfter) {
         Recorder recorder = new Recorder(stopAfter);
-        recorder.training = new CorefTraining(options);
+        recorder.training = new TaskTraining(options);
         recorder.training.run(recorder);
         return recorder;
     }

@@ -2,6 +2,7 @@ package dev.attend.train.coref;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.attend.train.TaskTraining;
 import dev.attend.train.TrainOptions;
 import dev.attend.train.TrainingProgress;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class CorefTrainingTest {
 
     @Test
     void quickRunWritesMetricsProbesAndACheckpoint(@TempDir Path out) throws IOException {
-        new CorefTraining(quick(out, null, null)).run(TrainingProgress.NONE);
+        new TaskTraining(quick(out, null, null)).run(TrainingProgress.NONE);
 
         JsonNode metrics = new JsonMapper().readTree(out.resolve("metrics.json").toFile());
         for (String field : new String[] {"task", "arch", "layers", "steps", "seconds", "loss", "accuracy",
@@ -34,7 +35,7 @@ class CorefTrainingTest {
         }
         assertThat(metrics.get("task").asText()).isEqualTo("coref");
         assertThat(metrics.get("layers").asInt()).isEqualTo(CorefRecipe.DEFAULT_LAYERS);
-        assertThat(metrics.get("steps").asInt()).isEqualTo(CorefRecipe.quick().defaultSteps());
+        assertThat(metrics.get("steps").asInt()).isEqualTo(CorefRecipe.quick().training().defaultSteps());
         assertThat(metrics.get("interrupted").asBoolean()).isFalse();
         assertThat(metrics.get("measured_on").asText()).isEqualTo("test");
         assertThat(metrics.at("/best_head/layer").asInt()).isBetween(0, CorefRecipe.DEFAULT_LAYERS - 1);

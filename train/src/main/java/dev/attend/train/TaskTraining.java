@@ -1,15 +1,10 @@
-package dev.attend.train.coref;
+package dev.attend.train;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attend.model.InputException;
 import dev.attend.model.ModelException;
-import dev.attend.train.RunFolder;
-import dev.attend.train.TrainOptions;
-import dev.attend.train.TrainingProgress;
-import dev.attend.train.TrainingStep;
 import dev.attend.train.checkpoint.Checkpoint;
 import dev.attend.train.checkpoint.TrainerState;
 import dev.attend.train.model.Batch;
@@ -26,27 +21,39 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A training run of the pronoun task: trains the model, records the probes' attention every few steps, writes
- * checkpoints, and at the end evaluates on held-out sentences (the best head chosen on validation, reported on test)
- * and writes {@code metrics.json}. {@link #requestStop} (e.g. from a Ctrl-C hook) ends the run after the current step
+ * A training run of any {@link TrainingTask}: trains the model, records the probes' attention every few steps, writes
+ * checkpoints, and at the end lets the task evaluate on held-out data and writes {@code metrics.json}. {@link #requestStop} (e.g. from a Ctrl-C hook) ends the run after the current step
  * with a checkpoint and metrics of what was done.
  */
-public final class CorefTraining {
+public final class TaskTraining {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** metrics.json's train_loss and train_accuracy average this many last steps. */
     private static final int TRAIN_WINDOW = 50;
 
+    /** Makes the task of a --task name, full or quick. */
+    @FunctionalInterface
+    public interface TaskFactory {
+        TrainingTask create(String name, boolean quick);
+    }
+
     private final TrainOptions options;
+    private final TaskFactory tasks;
     private volatile boolean stopRequested;
     private final CountDownLatch finished = new CountDownLatch(1);
 
-    public CorefTraining(TrainOptions options) {
+    /** The run of {@code options.task()} as {@link Tasks} defines it. */
+    public TaskTraining(TrainOptions options) {
+        this(options, Tasks::create);
+    }
+
+    /** The run with the task {@code tasks} makes (e.g. a variant of a standard task, for an experiment). */
+    public TaskTraining(TrainOptions options, TaskFactory tasks) {
         this.options = options;
+        this.tasks = tasks;
     }
 
     /** Asks the run to stop after the step in progress; it still writes a checkpoint and metrics.json. */
@@ -71,11 +78,12 @@ public final class CorefTraining {
     private ObjectNode train(TrainingProgress progress) {
         Checkpoint.Saved resumed = options.resume() == null ? null : Checkpoint.read(options.resume());
         boolean quick = resumed == null ? options.quick() : resumed.state().quick();
-        CorefRecipe recipe = quick ? CorefRecipe.quick() : CorefRecipe.standard();
-        int layers = resumed == null ? valueOr(options.layers(), CorefRecipe.DEFAULT_LAYERS) : resumed.config().layers();
+        TrainingTask task = tasks.create(options.task(), quick);
+        TrainingRecipe recipe = task.recipe();
+        int layers = resumed == null ? valueOr(options.layers(), task.defaultLayers()) : resumed.config().layers();
         long seed = resumed == null ? (options.seed() == null ? 1L : options.seed()) : resumed.state().seed();
         int totalSteps = valueOr(options.steps(), resumed == null ? recipe.defaultSteps() : resumed.state().totalSteps());
-        TransformerConfig config = recipe.model(layers);
+        TransformerConfig config = task.model(layers);
         if (resumed != null) checkResumable(resumed, config, totalSteps);
         Transformer model = new Transformer(config, seed);
         AdamW optimizer = new AdamW(recipe.adamW(), model.parameters());
@@ -87,10 +95,8 @@ public final class CorefTraining {
         Path out = RunFolder.prepare(options.out(), resumed != null && resumed.folder().toAbsolutePath().normalize()
                 .startsWith(options.out().toAbsolutePath().normalize()));
         TrainingStep step = new TrainingStep(model, optimizer, recipe.schedule(totalSteps), recipe.maxGradientNorm());
-        CorefData data = new CorefData(seed);
-        ProbeRecorder probes = new ProbeRecorder(out, options.task(), probes(), layers, config.heads(),
+        ProbeRecorder probes = new ProbeRecorder(out, options.task(), task.probes(), layers, config.heads(),
                 resumed == null ? -1 : doneSteps);
-        List<String> vocabulary = java.util.stream.IntStream.range(0, Lexicon.vocabularySize()).mapToObj(Lexicon::word).toList();
 
         progress.started(doneSteps, totalSteps);
         int firstStep = doneSteps;
@@ -101,7 +107,7 @@ public final class CorefTraining {
         if (doneSteps % recipe.probeEvery() == 0) probes.record(model, doneSteps, Double.NaN, Double.NaN);
         long start = System.nanoTime();
         while (doneSteps < totalSteps && !stopRequested) {
-            Batch batch = CorefData.batch(data.trainingExamples(doneSteps, recipe.batchSize()));
+            Batch batch = task.trainingBatch(seed, doneSteps);
             TrainingStep.Result result = step.run(batch, doneSteps);
             doneSteps++;
             paddedTokens += (long) batch.size() * batch.tokens();
@@ -117,12 +123,12 @@ public final class CorefTraining {
             }
             if (doneSteps % recipe.checkpointEvery() == 0 && doneSteps < totalSteps) {
                 save(out, model, optimizer, new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick),
-                        vocabulary);
+                        task);
             }
         }
         double trainingSeconds = seconds(start);
         Path checkpoint = save(out, model, optimizer,
-                new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick), vocabulary);
+                new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick), task);
 
         ObjectNode metrics = JSON.createObjectNode();
         metrics.put("task", options.task());
@@ -148,48 +154,11 @@ public final class CorefTraining {
             metrics.put("accuracy", metrics.get("train_accuracy").asDouble());
         } else {
             progress.evaluating();
-            evaluate(model, recipe, metrics);
+            task.evaluate(model, metrics);
         }
         metrics.put("checkpoint", out.relativize(checkpoint).toString());
         writeAtomically(out.resolve("metrics.json"), metrics);
         return metrics;
-    }
-
-    private void evaluate(Transformer model, CorefRecipe recipe, ObjectNode metrics) {
-        List<CorefExample> validation = CorefData.validation(recipe.validationSize());
-        List<CorefExample> test = CorefData.test(recipe.testSize());
-        CorefEvaluation onValidation = CorefEvaluation.of(model, validation);
-        CorefEvaluation onTest = CorefEvaluation.of(model, test);
-        int[] best = onValidation.bestHead();
-        metrics.put("measured_on", "test");
-        metrics.put("loss", onTest.loss());
-        metrics.put("accuracy", onTest.accuracy());
-        metrics.put("validation_loss", onValidation.loss());
-        metrics.put("validation_accuracy", onValidation.accuracy());
-        metrics.put("validation_examples", validation.size());
-        metrics.put("test_examples", test.size());
-        ObjectNode heuristics = metrics.putObject("heuristics");
-        Heuristic bestHeuristic = null;
-        for (Heuristic h : Heuristic.values()) {
-            heuristics.put(h.name().toLowerCase(), h.accuracy(test));
-            if (bestHeuristic == null || h.accuracy(test) > bestHeuristic.accuracy(test)) bestHeuristic = h;
-        }
-        metrics.put("nearest_noun_baseline", Heuristic.NEAREST_NOUN.accuracy(test));
-        ObjectNode bestOfThree = metrics.putObject("best_heuristic");
-        bestOfThree.put("name", bestHeuristic.name().toLowerCase());
-        bestOfThree.put("accuracy", bestHeuristic.accuracy(test));
-        ObjectNode head = metrics.putObject("best_head");
-        head.put("layer", best[0]);
-        head.put("head", best[1]);
-        head.put("chosen_on", "validation");
-        head.put("validation_antecedent_accuracy", onValidation.headAntecedentAccuracy()[best[0]][best[1]]);
-        head.put("test_antecedent_accuracy", onTest.headAntecedentAccuracy()[best[0]][best[1]]);
-        metrics.put("best_head_antecedent_accuracy", onTest.headAntecedentAccuracy()[best[0]][best[1]]);
-        ArrayNode perHead = metrics.putArray("head_antecedent_accuracy_validation");
-        for (double[] layer : onValidation.headAntecedentAccuracy()) {
-            ArrayNode row = perHead.addArray();
-            for (double a : layer) row.add(a);
-        }
     }
 
     private void checkResumable(Checkpoint.Saved saved, TransformerConfig expected, int totalSteps) {
@@ -216,13 +185,8 @@ public final class CorefTraining {
         }
     }
 
-    private static List<ProbeRecorder.Probe> probes() {
-        return CorefData.probes().stream().map(e -> new ProbeRecorder.Probe(e.words(), e.ids(),
-                Map.of("pronoun", e.pronoun(), "antecedent", e.antecedent()))).toList();
-    }
-
-    private static Path save(Path out, Transformer model, AdamW optimizer, TrainerState state, List<String> vocabulary) {
-        return Checkpoint.save(out, model, optimizer, state, vocabulary, Lexicon.nouns());
+    private static Path save(Path out, Transformer model, AdamW optimizer, TrainerState state, TrainingTask task) {
+        return Checkpoint.save(out, model, optimizer, state, task.vocabulary(), task.labels());
     }
 
     private static void writeAtomically(Path file, ObjectNode json) {
