@@ -49,7 +49,7 @@ needs_build() { # core and model are measured too, so their sources count
 if needs_build; then
   echo "building the benchmarks…" >&2
   LOG="$(mktemp -t attend-bench-build.XXXXXX.log)"
-  if ! (cd "$ROOT" && ./mvnw -q -B -Dmaven.test.skip=true -pl bench -am package >"$LOG" 2>&1); then
+  if ! (cd "$ROOT" && ./mvnw -q -B -DskipTests -pl bench -am package >"$LOG" 2>&1); then
     echo "bench/run.sh: the build failed; the last lines of $LOG:" >&2
     tail -n 30 "$LOG" >&2
     exit 1

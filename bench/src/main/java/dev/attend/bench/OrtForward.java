@@ -20,7 +20,7 @@ import java.util.Set;
  * all graph optimisations (attention, LayerNorm and GELU fusions), {@code threads} intra-op threads (the caller
  * counts as one, as in attend's pool), one inter-op thread, sequential execution.
  */
-final class OrtForward implements AutoCloseable {
+public final class OrtForward implements AutoCloseable {
     private static final String LAST_HIDDEN_STATE = "last_hidden_state";
 
     private final OrtSession session;
@@ -33,14 +33,7 @@ final class OrtForward implements AutoCloseable {
 
     static OrtForward open(Path onnx, TokenizedText text, int threads) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        OrtSession session;
-        try (SessionOptions options = new SessionOptions()) {
-            options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
-            session = env.createSession(onnx.toString(), options);
-        }
+        OrtSession session = session(onnx, threads);
         // Built once: attend's timed call takes the token arrays as they are, so ORT's does too.
         Map<String, long[]> available = Map.of(
                 "input_ids", Arrays.stream(text.ids()).asLongStream().toArray(),
@@ -64,6 +57,21 @@ final class OrtForward implements AutoCloseable {
     FloatBuffer lastHiddenState() throws OrtException {
         try (OrtSession.Result result = session.run(inputs, Set.of(LAST_HIDDEN_STATE))) {
             return ((OnnxTensor) result.get(0)).getFloatBuffer();
+        }
+    }
+
+    /**
+     * A session as fair as attend's run: all graph optimisations (attention, LayerNorm and GELU fusions),
+     * {@code threads} intra-op threads (the caller counts as one, as in attend's pool), one inter-op thread,
+     * sequential execution.
+     */
+    public static OrtSession session(Path onnx, int threads) throws OrtException {
+        try (SessionOptions options = new SessionOptions()) {
+            options.setOptimizationLevel(SessionOptions.OptLevel.ALL_OPT);
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(SessionOptions.ExecutionMode.SEQUENTIAL);
+            return OrtEnvironment.getEnvironment().createSession(onnx.toString(), options);
         }
     }
 

@@ -80,8 +80,11 @@ public final class Parallel {
         return (int) ((long) n * c / chunks);
     }
 
-    /** Test hook: use {@code count} threads from now on (grows the pool if needed). */
-    static synchronized void setThreads(int count) {
+    /**
+     * Uses {@code count} threads from now on (grows the pool if needed): for tests and benchmarks that compare
+     * thread counts in one JVM. Applications set {@code -Dattend.threads} instead.
+     */
+    public static synchronized void setThreads(int count) {
         if (count < 1) {
             throw new IllegalArgumentException("threads must be >= 1, got " + count);
         }
