@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "attend", mixinStandardHelpOptions = true, version = "attend 0.1.0",
         description = {"See, measure and learn attention in transformers.", ""},
         subcommands = {AttentionCommand.class, EmbedCommand.class, HeadsCommand.class, RenderCommand.class, BenchCommand.class,
-                ServeCommand.class, TrainCommand.class,
+                ServeCommand.class, TrainCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -23,6 +23,7 @@ import java.io.PrintWriter;
                 "  attend render --out view.svg \"Hello world\"  (a file of the view; also .html, .png)",
                 "  attend train --task coref --out runs/coref  (train a transformer, watch its attention form)",
                 "  attend bench                               (attend against ONNX Runtime on this machine)",
+                "  attend experiment induction --out runs/ind (a study: runs, results.json, plots)",
                 "  attend help attention",
                 "",
                 "Exit codes: 0 done, 2 bad input (the message says what to change), 1 internal error."})

@@ -2,18 +2,11 @@ package dev.attend.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attend.train.TrainOptions;
-import dev.attend.train.TrainingProgress;
-import dev.attend.train.TrainingStep;
 import dev.attend.train.TaskTraining;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -27,7 +20,10 @@ import java.util.concurrent.TimeUnit;
                 "         (the antecedent is the one noun that agrees with the pronoun)",
                 "  agreement  subject-verb agreement with attractors: \"is\" or \"are\"? e.g.",
                 "         \"the key to the old cabinets [VERB] here .\" -> is",
-                "         (a 6-layer encoder; accuracy by number of attractors)", "",
+                "         (a 6-layer encoder; accuracy by number of attractors)",
+                "  induction  next-token prediction on random tokens with a repeated",
+                "         segment: an attention-only causal model (2 layers) learns to copy",
+                "         from the earlier occurrence (induction heads)", "",
                 "Writes into --out:",
                 "  metrics.json            task, arch, layers, steps, seconds, loss, accuracy,",
                 "                          heuristics, best head (agreement: accuracy by",
@@ -42,22 +38,23 @@ import java.util.concurrent.TimeUnit;
                 "  attend train --task coref --out runs/coref",
                 "  attend train --task coref --quick --out /tmp/smoke   (seconds, smaller model)",
                 "  attend train --task agreement --out runs/agreement",
+                "  attend train --task induction --layers 1 --out runs/induction-1",
                 "  attend train --task coref --layers 1 --seed 7 --out runs/coref-1",
                 "  attend train --task coref --resume runs/coref --steps 800 --out runs/coref"})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref or agreement.")
+    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref, agreement or induction.")
     String task;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "transformer",
             description = "The model: transformer (post-LN encoder, BERT layout). Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6; a resumed run: the checkpoint's).")
+    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6, induction 2; a resumed run: the checkpoint's).")
     Integer layers;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600; --quick: 100, 60; a resumed run: the checkpoint's plan).")
+            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 1500; --quick: 100, 60, 40; a resumed run: the checkpoint's plan).")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the data stream. Default: 1.")
@@ -88,7 +85,7 @@ public final class TrainCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         try {
             JsonNode metrics;
-            try (Bar bar = new Bar()) {
+            try (TrainingBars.Bar bar = new TrainingBars.Bar("train")) {
                 metrics = training.run(bar);
             }
             printSummary(metrics);
@@ -128,40 +125,18 @@ public final class TrainCommand implements Callable<Integer> {
                     100 * h.get("nearest_noun").asDouble(), 100 * h.get("first_noun").asDouble(),
                     100 * h.get("majority_of_nouns").asDouble());
         }
+        if (m.has("repeated_segment_accuracy")) {
+            System.out.printf(Locale.ROOT, "repeated segment: accuracy %.1f%% (loss %.3f; chance %.3f); best previous-token"
+                            + " score (layer 0) %.2f, best prefix-matching score (layer %d) %.2f%n",
+                    100 * m.get("repeated_segment_accuracy").asDouble(), m.get("repeated_segment_loss").asDouble(),
+                    m.get("chance_loss").asDouble(), m.get("previous_token_score").asDouble(),
+                    m.get("prefix_matching_layer").asInt(), m.get("prefix_matching_score").asDouble());
+        }
         if (m.get("interrupted").asBoolean()) {
             System.out.println("stopped at step " + m.get("steps").asInt() + " of " + m.get("planned_steps").asInt()
                     + "; continue with --resume " + out);
         }
         System.out.println("wrote " + out.resolve("metrics.json") + ", " + out.resolve("probes.json") + " + probes.bin, "
                 + out.resolve(m.get("checkpoint").asText()));
-    }
-
-    /** The progress bar on stderr, within 80 columns: step, loss and accuracy of the last batch, steps/s. */
-    private static final class Bar implements TrainingProgress, AutoCloseable {
-        private ProgressBar bar;
-
-        @Override
-        public void started(int doneSteps, int totalSteps) {
-            bar = new ProgressBarBuilder().setTaskName("train").setInitialMax(totalSteps).startsFrom(doneSteps, Duration.ZERO)
-                    .setUnit(" steps", 1).hideEta().setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).build();
-        }
-
-        @Override
-        public void step(int doneSteps, TrainingStep.Result result, double stepsPerSecond) {
-            bar.stepTo(doneSteps);
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.3f · acc %.2f · %.1f steps/s", result.loss(),
-                    result.accuracy(), stepsPerSecond));
-        }
-
-        @Override
-        public void evaluating() {
-            bar.setExtraMessage(" evaluating on held-out sentences");
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) bar.close();
-        }
     }
 }

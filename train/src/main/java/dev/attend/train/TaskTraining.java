@@ -104,7 +104,7 @@ public final class TaskTraining {
         double windowLoss = 0, windowAccuracy = 0;
         int windowSteps = 0;
         List<TrainingStep.Result> recent = new ArrayList<>();
-        if (doneSteps % recipe.probeEvery() == 0) probes.record(model, doneSteps, Double.NaN, Double.NaN);
+        if (doneSteps % recipe.probeEvery() == 0) probes.record(model, doneSteps, Double.NaN, Double.NaN, task.track(model));
         long start = System.nanoTime();
         while (doneSteps < totalSteps && !stopRequested) {
             Batch batch = task.trainingBatch(seed, doneSteps);
@@ -118,7 +118,7 @@ public final class TaskTraining {
             if (recent.size() > TRAIN_WINDOW) recent.removeFirst();
             progress.step(doneSteps, result, (doneSteps - firstStep) / seconds(start));
             if (doneSteps % recipe.probeEvery() == 0 || doneSteps == totalSteps) {
-                probes.record(model, doneSteps, windowLoss / windowSteps, windowAccuracy / windowSteps);
+                probes.record(model, doneSteps, windowLoss / windowSteps, windowAccuracy / windowSteps, task.track(model));
                 windowLoss = windowAccuracy = windowSteps = 0;
             }
             if (doneSteps % recipe.checkpointEvery() == 0 && doneSteps < totalSteps) {

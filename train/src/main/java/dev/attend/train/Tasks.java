@@ -3,6 +3,7 @@ package dev.attend.train;
 import dev.attend.model.InputException;
 import dev.attend.train.agreement.AgreementTask;
 import dev.attend.train.coref.CorefTask;
+import dev.attend.train.induction.InductionTask;
 
 /** The tasks {@code attend train --task} knows, by name. */
 public final class Tasks {
@@ -12,6 +13,7 @@ public final class Tasks {
         return switch (name) {
             case "coref" -> CorefTask.of(quick);
             case "agreement" -> AgreementTask.of(quick);
+            case "induction" -> InductionTask.of(quick);
             default -> throw new InputException("unknown task '" + name + "'; known tasks: " + String.join(", ", TrainOptions.TASKS));
         };
     }

@@ -13,7 +13,7 @@ import java.util.List;
 public record TrainOptions(String task, String arch, Integer layers, Integer steps, Long seed, Path out, boolean quick,
                            Path resume) {
 
-    public static final List<String> TASKS = List.of("coref", "agreement");
+    public static final List<String> TASKS = List.of("coref", "agreement", "induction");
     public static final List<String> ARCHITECTURES = List.of("transformer");
     public static final int MAX_LAYERS = 12;
     public static final int MAX_STEPS = 10_000_000;

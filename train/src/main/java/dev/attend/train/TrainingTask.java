@@ -7,6 +7,7 @@ import dev.attend.train.model.TransformerConfig;
 import dev.attend.train.probe.ProbeRecorder;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@link TaskTraining} needs to know about a task: the model it trains, how, on which batches, which probe
@@ -38,6 +39,14 @@ public interface TrainingTask {
 
     /** The names of the classes the model predicts. */
     List<String> labels();
+
+    /**
+     * Held-out measurements taken at every probe snapshot (e.g. the induction task's accuracy on repeated segments),
+     * so that their course through training is kept beside the attention; none by default.
+     */
+    default Map<String, Double> track(Transformer model) {
+        return Map.of();
+    }
 
     /**
      * Measures the trained model on held-out data: puts at least {@code measured_on}, {@code loss} and

@@ -9,6 +9,7 @@ import dev.attend.train.model.Transformer;
 import dev.attend.train.model.TransformerConfig;
 import dev.attend.train.probe.ProbeRecorder;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
  * noun, majority of nouns), and the head whose verb-slot attention most often lands on the subject.
  */
 public record AgreementTask(AgreementRecipe settings) implements TrainingTask {
+    /** Validation sentences measured at every probe snapshot. */
+    static final int TRACKED = 200;
 
     public static AgreementTask of(boolean quick) {
         return new AgreementTask(quick ? AgreementRecipe.quick() : AgreementRecipe.standard());
@@ -54,6 +57,17 @@ public record AgreementTask(AgreementRecipe settings) implements TrainingTask {
 
     @Override public List<String> labels() {
         return AgreementLexicon.LABELS;
+    }
+
+    /** Validation accuracy by number of attractors, on the first {@link #TRACKED} validation sentences. */
+    @Override public Map<String, Double> track(Transformer model) {
+        AgreementEvaluation e = AgreementEvaluation.of(model, AgreementData.validation(Math.min(TRACKED, settings.validationSize())));
+        Map<String, Double> tracked = new LinkedHashMap<>();
+        tracked.put("accuracy", e.accuracy());
+        for (int a = 0; a < e.byAttractors().length; a++) {
+            if (e.attractorCounts()[a] > 0) tracked.put("accuracy_" + a + "_attractors", e.byAttractors()[a]);
+        }
+        return tracked;
     }
 
     @Override public void evaluate(Transformer model, ObjectNode metrics) {

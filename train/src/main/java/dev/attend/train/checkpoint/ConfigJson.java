@@ -38,6 +38,7 @@ final class ConfigJson {
         root.put("hidden_act", "gelu");
         root.put("layer_norm_eps", c.layerNormEps());
         root.put("is_causal", c.causal());
+        root.put("attention_scale", c.scaled() ? "1/sqrt(head_dim)" : "none");
         root.put("num_labels", c.classes());
         ObjectNode id2label = root.putObject("id2label");
         for (int i = 0; i < labels.size(); i++) id2label.put(Integer.toString(i), labels.get(i));
@@ -56,7 +57,7 @@ final class ConfigJson {
                     integer(root, "hidden_size", file), integer(root, "num_hidden_layers", file),
                     integer(root, "num_attention_heads", file), integer(root, "intermediate_size", file),
                     integer(root, "num_labels", file), root.path("is_causal").asBoolean(false),
-                    (float) root.path("layer_norm_eps").asDouble(1e-5));
+                    (float) root.path("layer_norm_eps").asDouble(1e-5), !root.path("attention_scale").asText("").equals("none"));
         } catch (IllegalArgumentException e) {
             throw new ModelException(file + ": " + e.getMessage());
         }

@@ -19,7 +19,8 @@ import java.util.random.RandomGenerator;
  * {@code keyLengths[b]} on are padding; with {@code causal} query i sees keys j ≤ i + (S − T).
  *
  * <p>Backward per (batch item, head), with dO the gradient of that head's context [T, d]:
- * dV = Pᵀ·dO, dP = dO·Vᵀ, dZ = P ⊙ (dP − rowsum(P ⊙ dP)) / √d, dQ = dZ·K, dK = dZᵀ·Q. Masked weights are 0, so
+ * dV = Pᵀ·dO, dP = dO·Vᵀ, dZ = P ⊙ (dP − rowsum(P ⊙ dP)) / √d (without the 1/√d when unscaled), dQ = dZ·K,
+ * dK = dZᵀ·Q. Masked weights are 0, so
  * masked pairs pass no gradient.
  *
  * <p>Head mask ξ (Michel et al. 2019): head h's context is multiplied by ξ_h before the output map (1 keeps the head,
@@ -39,6 +40,7 @@ public final class Attention {
     private final int heads;
     private final int headDim;
     private final boolean causal;
+    private final boolean scaled;
     private float[] q;         // [batch·T, hidden]
     private float[] k;         // [batch·S, hidden]
     private float[] v;         // [batch·S, hidden]
@@ -52,6 +54,14 @@ public final class Attention {
 
     /** Parameters are named as in Hugging Face BERT: {@code prefix.self.query.weight}, ..., {@code prefix.output.dense.weight}. */
     public Attention(String prefix, int hidden, int heads, boolean causal, RandomGenerator random, double std) {
+        this(prefix, hidden, heads, causal, true, random, std);
+    }
+
+    /**
+     * With {@code scaled} false the logits are Q·Kᵀ, not Q·Kᵀ/√d: the queries go into core's attention multiplied
+     * by √d, which its 1/√d undoes.
+     */
+    public Attention(String prefix, int hidden, int heads, boolean causal, boolean scaled, RandomGenerator random, double std) {
         if (hidden % heads != 0) {
             throw new IllegalArgumentException("hidden size " + hidden + " is not divisible by " + heads + " heads");
         }
@@ -59,6 +69,7 @@ public final class Attention {
         this.heads = heads;
         this.headDim = hidden / heads;
         this.causal = causal;
+        this.scaled = scaled;
         this.query = new Linear(prefix + ".self.query", hidden, hidden, random, std);
         this.key = new Linear(prefix + ".self.key", hidden, hidden, random, std);
         this.value = new Linear(prefix + ".self.value", hidden, hidden, random, std);
@@ -79,6 +90,11 @@ public final class Attention {
 
     public boolean causal() {
         return causal;
+    }
+
+    /** True when the logits are divided by √d (the default). */
+    public boolean scaled() {
+        return scaled;
     }
 
     /** ξ [heads] multiplies each head's context (null keeps every head); used by the following passes. */
@@ -110,14 +126,21 @@ public final class Attention {
         context = new float[batch * tokens * hidden]; // [batch·T, hidden]
         weights = new float[batch][heads * tokens * memoryTokens];
         AttentionShape shape = AttentionShape.of(heads, tokens, memoryTokens, headDim);
+        float[] queriesIn = scaled ? q : times(q, (float) Math.sqrt(headDim)); // core divides by √d
         Parallel.forRange(batch, 1, (from, to) -> {
             for (int b = from; b < to; b++) {
-                ScaledDotProductAttention.compute(rows(q, b, tokens), rows(k, b, memoryTokens), rows(v, b, memoryTokens),
+                ScaledDotProductAttention.compute(rows(queriesIn, b, tokens), rows(k, b, memoryTokens), rows(v, b, memoryTokens),
                         shape, new AttentionMask(keyLengths[b], causal, null, null), null, rows(context, b, tokens),
                         weights[b]);
             }
         });
         return output.forward(masked(context), batch * tokens);
+    }
+
+    private static float[] times(float[] x, float factor) {
+        float[] y = new float[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] * factor;
+        return y;
     }
 
     /** The context with head h's columns multiplied by ξ_h: [rows, hidden]. */
@@ -166,7 +189,7 @@ public final class Attention {
         MatrixView dZView = MatrixView.of(dZ, t, s);
         Gemm.multiply(dO, false, head(v, b, s, h), true, dZView, false); // dP = dO · Vᵀ
         Gemm.multiply(p, true, dO, false, head(dv, b, s, h), false);     // dV = Pᵀ · dO
-        float scale = (float) (1 / Math.sqrt(headDim));
+        float scale = scaled ? (float) (1 / Math.sqrt(headDim)) : 1f;
         float[] pw = weights[b];
         for (int i = 0; i < t; i++) {
             int row = h * t * s + i * s;

@@ -19,6 +19,7 @@ public final class AttentionReference {
     private final int heads;
     private final int headDim;
     private final boolean causal;
+    private final double scale;
     private double[] q;         // [batch·T, hidden]
     private double[] k;         // [batch·S, hidden]
     private double[] v;         // [batch·S, hidden]
@@ -40,6 +41,7 @@ public final class AttentionReference {
         this.heads = fast.heads();
         this.headDim = hidden / heads;
         this.causal = fast.causal();
+        this.scale = fast.scaled() ? 1 / Math.sqrt(headDim) : 1;
     }
 
     private static LinearReference linear(List<Parameter> p, int first) {
@@ -82,7 +84,7 @@ public final class AttentionReference {
                     double[] logits = new double[memoryTokens];
                     double max = Double.NEGATIVE_INFINITY;
                     for (int j = 0; j < memoryTokens; j++) {
-                        logits[j] = visible(i, j, keyLengths[b]) ? dot(b, h, i, j) / Math.sqrt(headDim) : Double.NEGATIVE_INFINITY;
+                        logits[j] = visible(i, j, keyLengths[b]) ? dot(b, h, i, j) * scale : Double.NEGATIVE_INFINITY;
                         max = Math.max(max, logits[j]);
                     }
                     double sum = 0;
@@ -138,7 +140,7 @@ public final class AttentionReference {
                     }
                     for (int j = 0; j < keys; j++) {
                         int kj = (b * keys + j) * hidden + h * headDim;
-                        double dLogit = p[b][h][i][j] * (dP[j] - rowDot) / Math.sqrt(headDim);
+                        double dLogit = p[b][h][i][j] * (dP[j] - rowDot) * scale;
                         for (int c = 0; c < headDim; c++) {
                             dq[qi + c] += dLogit * k[kj + c];
                             dk[kj + c] += dLogit * q[qi + c];

@@ -21,25 +21,33 @@ public final class EncoderBlock {
     private int rows;
 
     EncoderBlock(int index, TransformerConfig c, RandomGenerator random) {
-        this(index, c.hidden(), c.heads(), c.intermediate(), c.causal(), c.layerNormEps(), random);
+        this(index, c.hidden(), c.heads(), c.intermediate(), c.causal(), c.scaled(), c.layerNormEps(), random);
     }
 
     /** Block {@code index} of any post-LN encoder (e.g. a pretrained BERT's, whose weights are copied in afterwards). */
     public EncoderBlock(int index, int hidden, int heads, int intermediate, boolean causal, float layerNormEps,
                         RandomGenerator random) {
+        this(index, hidden, heads, intermediate, causal, true, layerNormEps, random);
+    }
+
+    /** {@code intermediate} 0: attention only, y = LN(x + attention(x)); {@code scaled} false: logits without 1/√d. */
+    private EncoderBlock(int index, int hidden, int heads, int intermediate, boolean causal, boolean scaled,
+                         float layerNormEps, RandomGenerator random) {
         String prefix = "encoder.layer." + index;
         double std = TransformerConfig.INIT_STD;
-        this.attention = new Attention(prefix + ".attention", hidden, heads, causal, random, std);
+        this.attention = new Attention(prefix + ".attention", hidden, heads, causal, scaled, random, std);
         this.attentionNorm = new LayerNormalization(prefix + ".attention.output.LayerNorm", hidden, layerNormEps);
-        this.mlp = new Mlp(prefix, hidden, intermediate, random, std);
-        this.outputNorm = new LayerNormalization(prefix + ".output.LayerNorm", hidden, layerNormEps);
+        this.mlp = intermediate > 0 ? new Mlp(prefix, hidden, intermediate, random, std) : null;
+        this.outputNorm = intermediate > 0 ? new LayerNormalization(prefix + ".output.LayerNorm", hidden, layerNormEps) : null;
     }
 
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(attention.parameters());
         all.addAll(attentionNorm.parameters());
-        all.addAll(mlp.parameters());
-        all.addAll(outputNorm.parameters());
+        if (mlp != null) {
+            all.addAll(mlp.parameters());
+            all.addAll(outputNorm.parameters());
+        }
         return all;
     }
 
@@ -47,12 +55,15 @@ public final class EncoderBlock {
     public float[] forward(float[] x, int batch, int tokens, int[] lengths) {
         rows = batch * tokens;
         float[] h = attentionNorm.forward(sum(x, attention.forward(x, batch, tokens, lengths)), rows);
-        return outputNorm.forward(sum(h, mlp.forward(h, rows)), rows);
+        return mlp == null ? h : outputNorm.forward(sum(h, mlp.forward(h, rows)), rows);
     }
 
     public float[] backward(float[] dy) {
-        float[] dSecondSum = outputNorm.backward(dy);
-        float[] dh = sum(dSecondSum, mlp.backward(dSecondSum));
+        float[] dh = dy;
+        if (mlp != null) {
+            float[] dSecondSum = outputNorm.backward(dy);
+            dh = sum(dSecondSum, mlp.backward(dSecondSum));
+        }
         float[] dFirstSum = attentionNorm.backward(dh);
         Attention.Gradients dAttention = attention.backward(dFirstSum);
         return sum(sum(dFirstSum, dAttention.input()), dAttention.memory());
@@ -66,6 +77,7 @@ public final class EncoderBlock {
         return attentionNorm;
     }
 
+    /** Null in an attention-only block. */
     Mlp mlp() {
         return mlp;
     }

@@ -18,8 +18,8 @@ public final class EncoderBlockReference {
     public EncoderBlockReference(EncoderBlock fast) {
         this.attention = new AttentionReference(fast.attention());
         this.attentionNorm = new LayerNormalizationReference(fast.attentionNorm());
-        this.mlp = new MlpReference(fast.mlp());
-        this.outputNorm = new LayerNormalizationReference(fast.outputNorm());
+        this.mlp = fast.mlp() == null ? null : new MlpReference(fast.mlp());
+        this.outputNorm = fast.mlp() == null ? null : new LayerNormalizationReference(fast.outputNorm());
     }
 
     public AttentionReference attention() {
@@ -29,20 +29,25 @@ public final class EncoderBlockReference {
     public List<ReferenceParameter> parameters() {
         List<ReferenceParameter> all = new ArrayList<>(attention.parameters());
         all.addAll(attentionNorm.parameters());
-        all.addAll(mlp.parameters());
-        all.addAll(outputNorm.parameters());
+        if (mlp != null) {
+            all.addAll(mlp.parameters());
+            all.addAll(outputNorm.parameters());
+        }
         return all;
     }
 
     public double[] forward(double[] x, int batch, int tokens, int[] lengths) {
         int rows = batch * tokens;
         double[] h = attentionNorm.forward(sum(x, attention.forward(x, batch, tokens, lengths)), rows);
-        return outputNorm.forward(sum(h, mlp.forward(h, rows)), rows);
+        return mlp == null ? h : outputNorm.forward(sum(h, mlp.forward(h, rows)), rows);
     }
 
     public double[] backward(double[] dy) {
-        double[] dSecondSum = outputNorm.backward(dy);
-        double[] dh = sum(dSecondSum, mlp.backward(dSecondSum));
+        double[] dh = dy;
+        if (mlp != null) {
+            double[] dSecondSum = outputNorm.backward(dy);
+            dh = sum(dSecondSum, mlp.backward(dSecondSum));
+        }
         double[] dFirstSum = attentionNorm.backward(dh);
         AttentionReference.Gradients dAttention = attention.backward(dFirstSum);
         return sum(sum(dFirstSum, dAttention.input()), dAttention.memory());

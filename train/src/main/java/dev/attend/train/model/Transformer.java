@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A post-LN transformer encoder with a classifier reading one position per sequence, forward and backward:
+ * A post-LN transformer encoder with a classifier reading chosen positions (one per sequence for a classifier, every
+ * position for a language model), forward and backward:
  * <pre>
  * ids [B, T] → word + position embeddings → LayerNorm             [B·T, C]
  *            → blocks: LN(x + attention(x)), LN(h + mlp(h))        [B·T, C]
- *            → the row at each sequence's read position            [B, C]
- *            → classifier                                          [B, classes]
+ *            → the rows at the batch's read positions               [B·reads, C]
+ *            → classifier                                          [B·reads, classes]
  * </pre>
  * Parameters are named as in Hugging Face BERT ({@code embeddings.*}, {@code encoder.layer.i.*},
  * {@code classifier.*}). The same seed gives the same initial weights.
@@ -53,7 +54,7 @@ public final class Transformer {
         return all;
     }
 
-    /** The batch → logits [B, classes]; keeps what backward needs. */
+    /** The batch → logits [B·reads, classes]; keeps what backward needs. */
     public float[] forward(Batch batch) {
         this.batch = batch;
         int rows = batch.size() * batch.tokens();
@@ -62,20 +63,22 @@ public final class Transformer {
             x = block.forward(x, batch.size(), batch.tokens(), batch.lengths());
         }
         int c = config.hidden();
-        float[] read = new float[batch.size() * c]; // [B, C]
-        for (int b = 0; b < batch.size(); b++) {
-            System.arraycopy(x, (b * batch.tokens() + batch.readPositions()[b]) * c, read, b * c, c);
+        int reads = batch.readPositions().length;
+        float[] read = new float[reads * c]; // [B·reads, C]
+        for (int r = 0; r < reads; r++) {
+            System.arraycopy(x, batch.readRow(r) * c, read, r * c, c);
         }
-        return classifier.forward(read, batch.size());
+        return classifier.forward(read, reads);
     }
 
-    /** dLogits [B, classes]: adds every parameter's gradient. */
+    /** dLogits [B·reads, classes]: adds every parameter's gradient. */
     public void backward(float[] dLogits) {
-        float[] dRead = classifier.backward(dLogits); // [B, C]
+        float[] dRead = classifier.backward(dLogits); // [B·reads, C]
         int c = config.hidden();
         float[] dx = new float[batch.size() * batch.tokens() * c]; // [B·T, C]
-        for (int b = 0; b < batch.size(); b++) {
-            System.arraycopy(dRead, b * c, dx, (b * batch.tokens() + batch.readPositions()[b]) * c, c);
+        for (int r = 0; r < batch.readPositions().length; r++) {
+            int row = batch.readRow(r) * c;
+            for (int i = 0; i < c; i++) dx[row + i] += dRead[r * c + i]; // a position may be read twice
         }
         for (int l = blocks.size() - 1; l >= 0; l--) {
             dx = blocks.get(l).backward(dx);

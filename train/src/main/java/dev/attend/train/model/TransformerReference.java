@@ -40,18 +40,20 @@ public final class TransformerReference {
         for (EncoderBlockReference block : blocks) {
             x = block.forward(x, batch.size(), batch.tokens(), batch.lengths());
         }
-        double[] read = new double[batch.size() * hidden]; // [B, C]
-        for (int b = 0; b < batch.size(); b++) {
-            System.arraycopy(x, (b * batch.tokens() + batch.readPositions()[b]) * hidden, read, b * hidden, hidden);
+        int reads = batch.readPositions().length;
+        double[] read = new double[reads * hidden]; // [B·reads, C]
+        for (int r = 0; r < reads; r++) {
+            System.arraycopy(x, batch.readRow(r) * hidden, read, r * hidden, hidden);
         }
-        return classifier.forward(read, batch.size());
+        return classifier.forward(read, reads);
     }
 
     public void backward(double[] dLogits) {
         double[] dRead = classifier.backward(dLogits);
         double[] dx = new double[batch.size() * batch.tokens() * hidden];
-        for (int b = 0; b < batch.size(); b++) {
-            System.arraycopy(dRead, b * hidden, dx, (b * batch.tokens() + batch.readPositions()[b]) * hidden, hidden);
+        for (int r = 0; r < batch.readPositions().length; r++) {
+            int row = batch.readRow(r) * hidden;
+            for (int i = 0; i < hidden; i++) dx[row + i] += dRead[r * hidden + i]; // a position may be read twice
         }
         for (int l = blocks.size() - 1; l >= 0; l--) {
             dx = blocks.get(l).backward(dx);

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Records the attention of fixed probe sentences while a model trains: {@code probes.bin} holds the snapshots back
@@ -30,7 +31,7 @@ import java.util.List;
 public final class ProbeRecorder {
 
     /** One probe sentence; {@code marks} names positions a viewer may highlight, e.g. {"pronoun": 9, "antecedent": 2}. */
-    public record Probe(List<String> tokens, int[] ids, java.util.Map<String, Integer> marks) {}
+    public record Probe(List<String> tokens, int[] ids, Map<String, Integer> marks) {}
 
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -110,9 +111,10 @@ public final class ProbeRecorder {
 
     /**
      * Runs the probes through the model and appends their attention as the snapshot after {@code step} updates, with
-     * the mean training loss and accuracy since the previous snapshot (NaN before any step).
+     * the mean training loss and accuracy since the previous snapshot (NaN before any step) and the task's tracked
+     * held-out measurements ({@code tracked}, may be empty), stored under the snapshot's {@code "tracked"}.
      */
-    public void record(Transformer model, int step, double loss, double accuracy) {
+    public void record(Transformer model, int step, double loss, double accuracy, Map<String, Double> tracked) {
         model.forward(batch);
         int layers = model.config().layers(), heads = model.config().heads(), t = batch.tokens();
         ByteBuffer out = ByteBuffer.allocate((int) snapshotBytes).order(ByteOrder.LITTLE_ENDIAN);
@@ -138,6 +140,10 @@ public final class ProbeRecorder {
             snapshot.put("step", step);
             putNumber(snapshot, "loss", loss);
             putNumber(snapshot, "accuracy", accuracy);
+            if (!tracked.isEmpty()) {
+                ObjectNode values = snapshot.putObject("tracked");
+                tracked.forEach((name, value) -> putNumber(values, name, value));
+            }
             snapshot.put("offset", offset);
             Path temporary = index.resolveSibling(index.getFileName() + ".tmp");
             JSON.writeValue(temporary.toFile(), root);

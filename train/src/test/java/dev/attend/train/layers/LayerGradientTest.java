@@ -139,18 +139,24 @@ class LayerGradientTest {
 
     @Test
     void bidirectionalSelfAttentionWithPadding() {
-        selfAttention("self-attention, padding", false, new int[] {5, 3});
+        selfAttention("self-attention, padding", false, true, new int[] {5, 3});
     }
 
     @Test
     void causalSelfAttentionWithPadding() {
-        selfAttention("self-attention, causal + padding", true, new int[] {5, 2});
+        selfAttention("self-attention, causal + padding", true, true, new int[] {5, 2});
     }
 
-    private void selfAttention(String what, boolean causal, int[] lengths) {
+    /** softmax(Q·Kᵀ) without 1/√d, as the √d experiment trains it. */
+    @Test
+    void unscaledSelfAttention() {
+        selfAttention("self-attention, causal + padding, no 1/√d", true, false, new int[] {5, 3});
+    }
+
+    private void selfAttention(String what, boolean causal, boolean scaled, int[] lengths) {
         SplittableRandom random = new SplittableRandom(6);
         int batch = 2, tokens = 5, hidden = 8, heads = 2;
-        Attention fast = new Attention("attention", hidden, heads, causal, random, 0.6);
+        Attention fast = new Attention("attention", hidden, heads, causal, scaled, random, 0.6);
         randomise(fast.parameters(), random, 0.6);
         float[] x = normal(random, batch * tokens * hidden, 1), r = normal(random, batch * tokens * hidden, 1);
 
