@@ -1,5 +1,6 @@
 package dev.attend.model;
 
+import dev.attend.core.KernelWarmUp;
 import dev.attend.model.bert.BertEncoder;
 import dev.attend.model.bert.BertWeights;
 import dev.attend.model.hf.HfFolder;
@@ -25,6 +26,7 @@ public final class Models {
     private Models() {}
 
     public static AttentionModel load(String nameOrPath) {
+        KernelWarmUp.startInBackground(); // compiles the kernels while the weights are read
         Optional<BuiltInModel> builtIn = BuiltInModels.find(nameOrPath);
         if (builtIn.isPresent()) {
             BuiltInModel m = builtIn.get();
