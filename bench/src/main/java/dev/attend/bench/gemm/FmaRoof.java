@@ -59,19 +59,26 @@ public final class FmaRoof {
         }
     }
 
-    /** Steps that take about {@code seconds} on one thread. */
+    /**
+     * Steps that take about {@code seconds} on one thread, at the compiled probe's speed: it is timed until its
+     * rate stops improving (the JIT has compiled it), for at most 5 s.
+     */
     private static long calibrate(double seconds) {
         long steps = 1 << 16;
-        chains(steps, 1f);
-        while (true) {
+        double best = 0; // steps per second
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        for (int stale = 0; stale < 5 && System.nanoTime() < deadline; ) {
             long start = System.nanoTime();
             chains(steps, 1f);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            if (elapsed > 0.05 || steps > 1L << 40) {
-                return Math.max(1, (long) (steps * seconds / elapsed));
+            double rate = steps / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+            if (rate > best * 1.05) {
+                best = rate;
+                stale = 0;
+            } else {
+                stale++;
             }
-            steps *= 4;
         }
+        return Math.max(1, (long) (best * seconds));
     }
 
     /** {@value #CHAINS} chains c = c · a + b, {@code steps} times each; a slightly below 1 keeps the values finite. */

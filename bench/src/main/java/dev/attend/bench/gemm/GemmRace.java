@@ -46,6 +46,15 @@ public final class GemmRace {
             header.append(" speed-up ").append(last).append(" vs ").append(threads[0]).append(" |");
             rule.append("---:|");
         }
+        // one untimed pass over every case first, so that no case is timed while the JIT still compiles the kernels
+        BenchOptions warmUpPass = new BenchOptions(options.quick(), threads, 1, null);
+        for (int t : threads) {
+            for (int[] weight : WEIGHTS) {
+                for (int rows : ROWS) {
+                    gigaflops(warmUpPass, rows, weight[0], weight[1], t);
+                }
+            }
+        }
         System.out.println(header);
         System.out.println(rule);
         for (int[] weight : WEIGHTS) {
