@@ -2,7 +2,7 @@ package dev.attend.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.attend.train.TrainOptions;
-import dev.attend.train.TaskTraining;
+import dev.attend.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,13 +23,20 @@ import java.util.concurrent.TimeUnit;
                 "         (a 6-layer encoder; accuracy by number of attractors)",
                 "  induction  next-token prediction on random tokens with a repeated",
                 "         segment: an attention-only causal model (2 layers) learns to copy",
-                "         from the earlier occurrence (induction heads)", "",
+                "         from the earlier occurrence (induction heads)",
+                "  reverse, copy  sequence to sequence over 20 symbols, lengths 5..40:",
+                "         \"c a t\" -> \"t a c\"; --arch gru (encoder-decoder, the decoder",
+                "         starts from the encoder's last state), gru-attn (+ additive",
+                "         attention) or transformer (encoder-decoder); exact-match",
+                "         accuracy of greedy decoding by source length", "",
                 "Writes into --out:",
                 "  metrics.json            task, arch, layers, steps, seconds, loss, accuracy,",
                 "                          heuristics, best head (agreement: accuracy by",
                 "                          number of attractors)",
+                "                          (reverse, copy: accuracy_by_length)",
                 "  probes.json, probes.bin the attention of fixed probe sentences every few",
                 "                          steps (float16), with loss and accuracy",
+                "                          (coref, agreement)",
                 "  checkpoint-NNNNNN/      config.json, model.safetensors, optimizer state",
                 "Ctrl-C stops after the current step and leaves a valid checkpoint;",
                 "--resume continues from it.", ""},
@@ -39,22 +46,24 @@ import java.util.concurrent.TimeUnit;
                 "  attend train --task coref --quick --out /tmp/smoke   (seconds, smaller model)",
                 "  attend train --task agreement --out runs/agreement",
                 "  attend train --task induction --layers 1 --out runs/induction-1",
+                "  attend train --task reverse --arch gru-attn --out runs/reverse-attn",
                 "  attend train --task coref --layers 1 --seed 7 --out runs/coref-1",
                 "  attend train --task coref --resume runs/coref --steps 800 --out runs/coref"})
 public final class TrainCommand implements Callable<Integer> {
 
-    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref, agreement or induction.")
+    @Option(names = "--task", paramLabel = "TASK", required = true, description = "The task: coref, agreement, induction, reverse or copy.")
     String task;
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "transformer",
-            description = "The model: transformer (post-LN encoder, BERT layout). Default: ${DEFAULT-VALUE}.")
+            description = "The model: transformer (post-LN, BERT layout; an encoder-decoder for reverse and copy),"
+                    + " gru or gru-attn (reverse and copy only). Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6, induction 2; a resumed run: the checkpoint's).")
+    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6, induction 2, reverse/copy 2 per stack; a resumed run: the checkpoint's). GRUs have 1.")
     Integer layers;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 1500; --quick: 100, 60, 40; a resumed run: the checkpoint's plan).")
+            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 1500, reverse/copy 1500; --quick: 100, 60, 40, 20; a resumed run: the checkpoint's plan).")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the data stream. Default: 1.")
@@ -72,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TaskTraining training = new TaskTraining(new TrainOptions(task, arch, layers, steps, seed, out, quick, resume));
+        TrainingRun training = TrainingRun.of(new TrainOptions(task, arch, layers, steps, seed, out, quick, resume));
         CountDownLatch reported = new CountDownLatch(1);
         Thread stopOnCtrlC = new Thread(() -> {
             training.requestStop();
@@ -132,11 +141,17 @@ public final class TrainCommand implements Callable<Integer> {
                     m.get("chance_loss").asDouble(), m.get("previous_token_score").asDouble(),
                     m.get("prefix_matching_layer").asInt(), m.get("prefix_matching_score").asDouble());
         }
+        if (m.has("accuracy_by_length")) {
+            StringBuilder line = new StringBuilder("exact match by source length:");
+            m.get("accuracy_by_length").properties().forEach(e ->
+                    line.append(String.format(Locale.ROOT, " %s: %.0f%%", e.getKey(), 100 * e.getValue().asDouble())));
+            System.out.println(line);
+        }
         if (m.get("interrupted").asBoolean()) {
             System.out.println("stopped at step " + m.get("steps").asInt() + " of " + m.get("planned_steps").asInt()
                     + "; continue with --resume " + out);
         }
-        System.out.println("wrote " + out.resolve("metrics.json") + ", " + out.resolve("probes.json") + " + probes.bin, "
-                + out.resolve(m.get("checkpoint").asText()));
+        String probes = m.has("accuracy_by_length") ? "" : out.resolve("probes.json") + " + probes.bin, ";
+        System.out.println("wrote " + out.resolve("metrics.json") + ", " + probes + out.resolve(m.get("checkpoint").asText()));
     }
 }

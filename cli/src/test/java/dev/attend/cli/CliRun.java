@@ -21,4 +21,13 @@ record CliRun(int exitCode, String out, String err) {
             System.setErr(oldErr);
         }
     }
+
+    /** Bad input: exit code 2, one line on stderr that starts with "attend: " and names the fix, no stack trace, nothing on stdout. */
+    void assertRejected(String messagePart) {
+        org.assertj.core.api.Assertions.assertThat(exitCode).as(err).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThat(err.strip().lines()).hasSize(1);
+        org.assertj.core.api.Assertions.assertThat(err).startsWith("attend: ").contains(messagePart)
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        org.assertj.core.api.Assertions.assertThat(out).isEmpty();
+    }
 }

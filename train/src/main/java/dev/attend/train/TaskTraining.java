@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * checkpoints, and at the end lets the task evaluate on held-out data and writes {@code metrics.json}. {@link #requestStop} (e.g. from a Ctrl-C hook) ends the run after the current step
  * with a checkpoint and metrics of what was done.
  */
-public final class TaskTraining {
+public final class TaskTraining implements TrainingRun {
     private static final JsonMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
     /** metrics.json's train_loss and train_accuracy average this many last steps. */
     private static final int TRAIN_WINDOW = 50;
@@ -56,7 +56,7 @@ public final class TaskTraining {
         this.tasks = tasks;
     }
 
-    /** Asks the run to stop after the step in progress; it still writes a checkpoint and metrics.json. */
+    @Override
     public void requestStop() {
         stopRequested = true;
     }
@@ -66,7 +66,7 @@ public final class TaskTraining {
         return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Trains, evaluates and writes everything into the --out folder; returns the metrics it wrote. */
+    @Override
     public ObjectNode run(TrainingProgress progress) {
         try {
             return train(progress);
@@ -189,7 +189,8 @@ public final class TaskTraining {
         return Checkpoint.save(out, model, optimizer, state, task.vocabulary(), task.labels());
     }
 
-    private static void writeAtomically(Path file, ObjectNode json) {
+    /** Writes {@code json} into a temporary file and renames it into place, so readers never see half a file. */
+    public static void writeAtomically(Path file, ObjectNode json) {
         Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             JSON.writeValue(temporary.toFile(), json);

@@ -1,6 +1,7 @@
 package dev.attend.train;
 
 import dev.attend.model.InputException;
+import dev.attend.train.seq2seq.SequenceTask;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +14,8 @@ import java.util.List;
 public record TrainOptions(String task, String arch, Integer layers, Integer steps, Long seed, Path out, boolean quick,
                            Path resume) {
 
-    public static final List<String> TASKS = List.of("coref", "agreement", "induction");
-    public static final List<String> ARCHITECTURES = List.of("transformer");
+    public static final List<String> TASKS = List.of("coref", "agreement", "induction", "reverse", "copy");
+    public static final List<String> ARCHITECTURES = List.of("transformer", "gru", "gru-attn");
     public static final int MAX_LAYERS = 12;
     public static final int MAX_STEPS = 10_000_000;
 
@@ -25,6 +26,10 @@ public record TrainOptions(String task, String arch, Integer layers, Integer ste
         }
         if (!ARCHITECTURES.contains(arch)) {
             throw new InputException("unknown architecture '" + arch + "'; known: " + String.join(", ", ARCHITECTURES));
+        }
+        if (!arch.equals("transformer") && !SequenceTask.isSequenceTask(task)) {
+            throw new InputException("--arch " + arch + " is a recurrent encoder-decoder for the sequence tasks (reverse, copy);"
+                    + " --task " + task + " trains a transformer (leave --arch out)");
         }
         if (layers != null && (layers < 1 || layers > MAX_LAYERS)) {
             throw new InputException("--layers must be between 1 and " + MAX_LAYERS + ", not " + layers);

@@ -50,18 +50,30 @@ public final class Checkpoint {
     /** A checkpoint's config and state, read and checked; {@link #restore} loads its tensors. */
     public record Saved(Path folder, TransformerConfig config, TrainerState state) {}
 
+    /** Writes a checkpoint's config.json. */
+    @FunctionalInterface
+    public interface ConfigWriter {
+        void write(Path file) throws IOException;
+    }
+
     /** Writes the checkpoint of {@code state.step()} into {@code runFolder}; returns its folder. */
     public static Path save(Path runFolder, Transformer model, AdamW optimizer, TrainerState state,
                             List<String> vocabulary, List<String> labels) {
+        return save(runFolder, model.parameters(), optimizer, state, vocabulary,
+                file -> ConfigJson.write(file, model.config(), state.task(), labels));
+    }
+
+    /** Writes the checkpoint of any model given by its parameters and how its config.json is written. */
+    public static Path save(Path runFolder, List<Parameter> parameters, AdamW optimizer, TrainerState state,
+                            List<String> vocabulary, ConfigWriter config) {
         Path target = runFolder.resolve(PREFIX + String.format("%06d", state.step()));
         Path temporary = runFolder.resolve("." + target.getFileName() + ".tmp");
         try {
             if (Files.isDirectory(target)) return target;
             deleteRecursively(temporary);
             Files.createDirectories(temporary);
-            ConfigJson.write(temporary.resolve(CONFIG), model.config(), state.task(), labels);
+            config.write(temporary.resolve(CONFIG));
             Map<String, String> step = Map.of("format", "pt", "step", Integer.toString(state.step()));
-            List<Parameter> parameters = model.parameters();
             List<SafetensorsWriter.Tensor> weights = new ArrayList<>(), moments = new ArrayList<>();
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter p = parameters.get(i);
@@ -91,6 +103,12 @@ public final class Checkpoint {
 
     /** Reads and checks a checkpoint folder's config and state (a run folder means its newest checkpoint). */
     public static Saved read(Path folder) {
+        Path checkpoint = resolve(folder);
+        return new Saved(checkpoint, ConfigJson.read(checkpoint.resolve(CONFIG)), state(checkpoint));
+    }
+
+    /** The checkpoint folder {@code folder} names (a run folder means its newest checkpoint), its files checked. */
+    public static Path resolve(Path folder) {
         if (!Files.isDirectory(folder)) throw new ModelException("checkpoint " + folder + " is not a folder");
         if (!Files.exists(folder.resolve(STATE))) {
             Optional<Path> newest = latest(folder);
@@ -102,7 +120,12 @@ public final class Checkpoint {
         for (String file : List.of(CONFIG, MODEL, OPTIMIZER, STATE)) {
             if (!Files.isRegularFile(folder.resolve(file))) throw new ModelException("checkpoint " + folder + " has no " + file);
         }
-        return new Saved(folder, ConfigJson.read(folder.resolve(CONFIG)), readState(folder.resolve(STATE)));
+        return folder;
+    }
+
+    /** The trainer state of a checkpoint folder. */
+    public static TrainerState state(Path checkpoint) {
+        return readState(checkpoint.resolve(STATE));
     }
 
     /** A new model of the checkpoint's config holding its weights (no optimizer state): for inference and analysis. */
@@ -119,10 +142,14 @@ public final class Checkpoint {
 
     /** Loads the checkpoint's weights into {@code model} and moments into {@code optimizer}, checking every shape. */
     public static void restore(Saved saved, Transformer model, AdamW optimizer) {
-        List<Parameter> parameters = model.parameters();
-        try (SafetensorsFile weights = SafetensorsFile.open(saved.folder().resolve(MODEL));
-             SafetensorsFile moments = SafetensorsFile.open(saved.folder().resolve(OPTIMIZER))) {
-            checkStep(weights, saved.state().step());
+        restore(saved.folder(), saved.state().step(), model.parameters(), optimizer);
+    }
+
+    /** Loads the weights of checkpoint {@code folder} (at {@code step}) into {@code parameters}, the moments into {@code optimizer}. */
+    public static void restore(Path folder, int step, List<Parameter> parameters, AdamW optimizer) {
+        try (SafetensorsFile weights = SafetensorsFile.open(folder.resolve(MODEL));
+             SafetensorsFile moments = SafetensorsFile.open(folder.resolve(OPTIMIZER))) {
+            checkStep(weights, step);
             checkNames(weights, parameters.stream().map(Parameter::name).toList());
             checkNames(moments, parameters.stream().flatMap(p -> Stream.of(p.name() + ".exp_avg", p.name() + ".exp_avg_sq")).toList());
             long optimizerSteps = parseStep(moments);

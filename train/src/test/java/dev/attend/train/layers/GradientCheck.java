@@ -130,6 +130,13 @@ public final class GradientCheck {
         return sum;
     }
 
+    /** Reports both errors and requires twin < {@link #TWIN_TOLERANCE}, float32 < {@link #FAST_TOLERANCE}. */
+    public static void require(String what, double twinError, double fastError) {
+        report(what, twinError, fastError);
+        org.assertj.core.api.Assertions.assertThat(twinError).as(what + ": twin vs finite differences").isLessThan(TWIN_TOLERANCE);
+        org.assertj.core.api.Assertions.assertThat(fastError).as(what + ": float vs twin").isLessThan(FAST_TOLERANCE);
+    }
+
     public static void report(String what, double twinError, double fastError) {
         System.out.printf("gradient check %-32s twin vs finite differences %.2e   float vs twin %.2e%n", what, twinError, fastError);
     }

@@ -1,0 +1,112 @@
+package dev.attend.train.rnn;
+
+import dev.attend.train.layers.LinearReference;
+import dev.attend.train.layers.ReferenceParameter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The double-precision twin of {@link Gru}: the gate equations and backpropagation through time as plain loops. */
+public final class GruReference {
+
+    public record Gradients(double[] input, double[] initialState) {}
+
+    private final LinearReference inputMap;
+    private final ReferenceParameter recurrentWeight; // [3H, H]
+    private final ReferenceParameter recurrentBias;   // [3H]
+    private final int hidden;
+    private double[] r, z, n;   // [T·B, H] each
+    private double[] hn;        // [T·B, H]: W_hn h + b_hn
+    private double[] previous;  // [T·B, H]
+    private int steps;
+    private int batch;
+
+    public GruReference(Gru fast) {
+        this.inputMap = new LinearReference(fast.inputMap());
+        List<dev.attend.train.layers.Parameter> p = fast.parameters();
+        this.recurrentWeight = ReferenceParameter.of(p.get(2));
+        this.recurrentBias = ReferenceParameter.of(p.get(3));
+        this.hidden = fast.hidden();
+    }
+
+    public List<ReferenceParameter> parameters() {
+        List<ReferenceParameter> all = new ArrayList<>(inputMap.parameters());
+        all.add(recurrentWeight);
+        all.add(recurrentBias);
+        return all;
+    }
+
+    public double[] forward(double[] x, int steps, int batch, double[] h0) {
+        this.steps = steps;
+        this.batch = batch;
+        int rowsAll = steps * batch;
+        double[] gx = inputMap.forward(x, rowsAll); // [T·B, 3H]
+        double[] states = new double[rowsAll * hidden];
+        r = new double[rowsAll * hidden];
+        z = new double[rowsAll * hidden];
+        n = new double[rowsAll * hidden];
+        hn = new double[rowsAll * hidden];
+        previous = new double[rowsAll * hidden];
+        double[] w = recurrentWeight.value(), bias = recurrentBias.value();
+        for (int t = 0; t < steps; t++) {
+            for (int b = 0; b < batch; b++) {
+                int row = t * batch + b;
+                for (int j = 0; j < hidden; j++) {
+                    previous[row * hidden + j] = t == 0 ? (h0 == null ? 0 : h0[b * hidden + j])
+                            : states[(row - batch) * hidden + j];
+                }
+                for (int j = 0; j < hidden; j++) {
+                    double ar = bias[j], az = bias[hidden + j], an = bias[2 * hidden + j];
+                    for (int k = 0; k < hidden; k++) {
+                        double h = previous[row * hidden + k];
+                        ar += w[j * hidden + k] * h;
+                        az += w[(hidden + j) * hidden + k] * h;
+                        an += w[(2 * hidden + j) * hidden + k] * h;
+                    }
+                    int at = row * hidden + j, g = row * 3 * hidden;
+                    r[at] = 1 / (1 + Math.exp(-(gx[g + j] + ar)));
+                    z[at] = 1 / (1 + Math.exp(-(gx[g + hidden + j] + az)));
+                    hn[at] = an;
+                    n[at] = Math.tanh(gx[g + 2 * hidden + j] + r[at] * an);
+                    states[at] = (1 - z[at]) * n[at] + z[at] * previous[at];
+                }
+            }
+        }
+        return states;
+    }
+
+    public Gradients backward(double[] dStates) {
+        int rowsAll = steps * batch;
+        double[] dGx = new double[rowsAll * 3 * hidden];
+        double[] dh = new double[batch * hidden];
+        double[] w = recurrentWeight.value(), dw = recurrentWeight.grad(), db = recurrentBias.grad();
+        for (int t = steps - 1; t >= 0; t--) {
+            double[] dPrevious = new double[batch * hidden];
+            for (int b = 0; b < batch; b++) {
+                int row = t * batch + b;
+                for (int j = 0; j < hidden; j++) {
+                    int at = row * hidden + j, g = row * 3 * hidden;
+                    double d = dStates[at] + dh[b * hidden + j];
+                    double dn = d * (1 - z[at]) * (1 - n[at] * n[at]);
+                    double dr = dn * hn[at] * r[at] * (1 - r[at]);
+                    double dz = d * (previous[at] - n[at]) * z[at] * (1 - z[at]);
+                    dGx[g + j] = dr;
+                    dGx[g + hidden + j] = dz;
+                    dGx[g + 2 * hidden + j] = dn;
+                    double[] dRecurrent = {dr, dz, dn * r[at]}; // gradients of W_h· h + b_h· per gate
+                    dPrevious[b * hidden + j] += d * z[at];
+                    for (int gate = 0; gate < 3; gate++) {
+                        int wRow = gate * hidden + j;
+                        db[wRow] += dRecurrent[gate];
+                        for (int k = 0; k < hidden; k++) {
+                            dw[wRow * hidden + k] += dRecurrent[gate] * previous[row * hidden + k];
+                            dPrevious[b * hidden + k] += dRecurrent[gate] * w[wRow * hidden + k];
+                        }
+                    }
+                }
+            }
+            dh = dPrevious;
+        }
+        return new Gradients(inputMap.backward(dGx), dh);
+    }
+}

@@ -1,0 +1,30 @@
+package dev.attend.train.seq2seq;
+
+import dev.attend.train.TrainingRecipe;
+import dev.attend.train.optim.AdamWSettings;
+
+/**
+ * How the sequence tasks are trained, the same for every architecture: hidden size, transformer heads and layers
+ * (the GRUs have one layer per side), the optimisation, and the number of test sources per length bucket.
+ * {@link #standard} is the full run of the rnn-vs-attention experiment, {@link #quick} a seconds-long smoke run.
+ */
+public record Seq2SeqRecipe(int hidden, int heads, int transformerLayers, TrainingRecipe training, int testPerBucket) {
+
+    public static Seq2SeqRecipe standard() {
+        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 1500, 3e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 250), 100);
+    }
+
+    public static Seq2SeqRecipe quick() {
+        return new Seq2SeqRecipe(16, 2, 1, new TrainingRecipe(8, 20, 5e-3, 0.1, 0.1, 1.0, AdamWSettings.DEFAULT, 10, 10), 4);
+    }
+
+    public static Seq2SeqRecipe of(boolean quick) {
+        return quick ? quick() : standard();
+    }
+
+    /** The model of {@code arch}; {@code layers} null means the default (GRU 1, transformer {@link #transformerLayers}). */
+    public Seq2SeqConfig model(String arch, Integer layers) {
+        int n = layers != null ? layers : arch.equals("transformer") ? transformerLayers : 1;
+        return new Seq2SeqConfig(arch, SequenceTask.VOCABULARY, hidden, n, heads, SequenceTask.MAX_LENGTH);
+    }
+}
