@@ -39,23 +39,47 @@ public final class Softmax {
         }
     }
 
-    private static void scalarRow(float[] x, int offset, int length, float logitScale) {
+    /**
+     * One block of an online softmax (flash attention keeps a running maximum and sum per row across key blocks):
+     * scales {@code x[offset, offset + length)} by {@code logitScale} in place and returns the block's maximum,
+     * {@code -Infinity} when the block is empty or entirely masked.
+     */
+    public static float scaleAndMax(float[] x, int offset, int length, float logitScale) {
+        if (Kernels.vectorised()) {
+            return VectorSoftmax.scaleAndMax(x, offset, length, logitScale);
+        }
         float max = Float.NEGATIVE_INFINITY;
         for (int i = offset; i < offset + length; i++) {
             if (logitScale != 1f) x[i] *= logitScale;
             max = Math.max(max, x[i]);
         }
+        return max;
+    }
+
+    /**
+     * {@code x[i] = e^(x[i] - shift)} in place over {@code x[offset, offset + length)}; returns the sum of the
+     * results. -Infinity entries (masked) become exactly 0. {@code shift} is finite (a row maximum).
+     */
+    public static float expShifted(float[] x, int offset, int length, float shift) {
+        if (Kernels.vectorised()) {
+            return VectorMath.exp(x, offset, length, shift);
+        }
+        double sum = 0;
+        for (int i = offset; i < offset + length; i++) {
+            float e = (float) Math.exp(x[i] - shift);
+            x[i] = e;
+            sum += e;
+        }
+        return (float) sum;
+    }
+
+    private static void scalarRow(float[] x, int offset, int length, float logitScale) {
+        float max = scaleAndMax(x, offset, length, logitScale);
         if (max == Float.NEGATIVE_INFINITY) {
             java.util.Arrays.fill(x, offset, offset + length, 0f);
             return;
         }
-        double sum = 0;
-        for (int i = offset; i < offset + length; i++) {
-            float e = (float) Math.exp(x[i] - max);
-            x[i] = e;
-            sum += e;
-        }
-        float inverse = (float) (1.0 / sum);
+        float inverse = (float) (1.0 / expShifted(x, offset, length, max));
         for (int i = offset; i < offset + length; i++) {
             x[i] *= inverse;
         }

@@ -1,5 +1,9 @@
 package dev.attend.core;
 
+import dev.attend.core.attention.AttentionMask;
+import dev.attend.core.attention.AttentionReference;
+import dev.attend.core.attention.AttentionShape;
+import dev.attend.core.attention.FlashAttention;
 import java.util.Random;
 
 /**
@@ -49,6 +53,20 @@ public final class ScalarFallbackMain {
             want[i] = Gelu.reference(g[i]);
         }
         check("gelu", gelu, want, 1e-6);
+
+        // flash attention over several key blocks: 2 query heads sharing one key/value head, causal, padded
+        AttentionShape shape = new AttentionShape(2, 1, 70, 700, 16, 8);
+        AttentionMask mask = AttentionMask.causalMask().withKeyLength(650);
+        float[] q = TestData.uniform(random, 70 * 32, -2, 2);
+        float[] keys = TestData.uniform(random, 700 * 16, -2, 2);
+        float[] values = TestData.uniform(random, 700 * 8, -1, 1);
+        float[] context = new float[70 * 16];
+        FlashAttention.compute(MatrixView.of(q, 70, 32), MatrixView.of(keys, 700, 16), MatrixView.of(values, 700, 8),
+                shape, mask, null, MatrixView.of(context, 70, 16));
+        double[][] expected = new double[70][16];
+        AttentionReference.compute(q, keys, values, shape, mask, null, expected);
+        check("flash attention", context, java.util.Arrays.stream(expected).flatMapToDouble(java.util.Arrays::stream)
+                .toArray(), 1e-5);
         System.out.println("ok");
     }
 
