@@ -1,0 +1,46 @@
+package dev.attend.bench.scaling;
+
+import dev.attend.bench.Samples;
+
+import java.lang.management.ManagementFactory;
+
+/**
+ * Times one path at one n: warm-up, then several runs (each enough calls to last ~50 ms, at least one call);
+ * the median and 10th/90th percentiles of ms per call, and the bytes allocated per call by all threads together
+ * ({@code com.sun.management.ThreadMXBean#getTotalThreadAllocatedBytes}, over all runs).
+ */
+record Measurement(AttentionPath path, int n, int runs, double medianMs, double p10Ms, double p90Ms, long bytesPerCall) {
+
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+    /** Measured runs aim at about this many seconds in total for one point (at least 3 runs, at most 15). */
+    static Measurement of(AttentionPath path, AttentionPath.Inputs inputs, double warmUpSeconds, double budgetSeconds) {
+        long warmEnd = System.nanoTime() + (long) (warmUpSeconds * 1e9);
+        double callMs;
+        do {
+            long t0 = System.nanoTime();
+            path.run(inputs);
+            callMs = (System.nanoTime() - t0) / 1e6;
+        } while (System.nanoTime() < warmEnd);
+        int callsPerRun = (int) Math.max(1, Math.min(10_000, Math.round(50 / callMs)));
+        int runs = (int) Math.max(3, Math.min(15, Math.round(budgetSeconds * 1e3 / (callMs * callsPerRun))));
+        return timed(path, inputs, runs, callsPerRun);
+    }
+
+    /** {@code runs} runs of {@code callsPerRun} calls each, no warm-up. */
+    static Measurement timed(AttentionPath path, AttentionPath.Inputs inputs, int runs, int callsPerRun) {
+        double[] ms = new double[runs];
+        long bytesBefore = THREADS.getTotalThreadAllocatedBytes();
+        for (int r = 0; r < runs; r++) {
+            long t0 = System.nanoTime();
+            for (int c = 0; c < callsPerRun; c++) {
+                path.run(inputs);
+            }
+            ms[r] = (System.nanoTime() - t0) / 1e6 / callsPerRun;
+        }
+        long bytes = (THREADS.getTotalThreadAllocatedBytes() - bytesBefore) / ((long) runs * callsPerRun);
+        Samples samples = Samples.of(ms);
+        return new Measurement(path, inputs.n(), runs, samples.median(), samples.quantile(0.1), samples.quantile(0.9), bytes);
+    }
+}
