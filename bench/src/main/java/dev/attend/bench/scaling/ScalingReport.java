@@ -17,17 +17,22 @@ final class ScalingReport {
     /** Where the goal (flash >= 1.5x faster than materialising) is read off. */
     private static final int[] GOAL_SIZES = {1024, 2048, 4096};
 
+    private static final String HEADER = "path,n,heads,d,threads,runs,median_ms,p10_ms,p90_ms,cpu_ms_per_call,"
+            + "allocated_bytes_per_call";
+
     private ScalingReport() {}
 
     static void print(List<Measurement> scaling, List<Measurement[]> threshold) {
         System.out.println();
-        System.out.println("| n | naive ms | materialising [n, n] ms | [64, n] blocks ms | flash ms | materialising / flash | blocks / flash |");
-        System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.println("| n | naive ms | materialising [n, n] ms | [64, n] blocks ms | flash ms | materialising / flash |"
+                + " blocks / flash | materialising / flash, CPU time |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (int n : sizes(scaling)) {
             double naive = ms(scaling, AttentionPath.NAIVE, n), full = ms(scaling, AttentionPath.MATERIALISING, n);
             double blocks = ms(scaling, AttentionPath.BLOCKED, n), flash = ms(scaling, AttentionPath.FLASH, n);
-            System.out.printf(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s |%n", n, cell(naive), cell(full),
-                    cell(blocks), cell(flash), ratio(full, flash), ratio(blocks, flash));
+            double fullCpu = cpuMs(scaling, AttentionPath.MATERIALISING, n), flashCpu = cpuMs(scaling, AttentionPath.FLASH, n);
+            System.out.printf(Locale.ROOT, "| %,d | %s | %s | %s | %s | %s | %s | %s |%n", n, cell(naive), cell(full),
+                    cell(blocks), cell(flash), ratio(full, flash), ratio(blocks, flash), ratio(fullCpu, flashCpu));
         }
         System.out.println();
         for (int n : GOAL_SIZES) {
@@ -48,14 +53,14 @@ final class ScalingReport {
 
     static void writeCsv(List<Measurement> scaling, Path file, int heads, int d) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("path,n,heads,d,threads,runs,median_ms,p10_ms,p90_ms,allocated_bytes_per_call");
+        lines.add(HEADER);
         for (Measurement m : scaling) lines.add(row(m, heads, d));
         Files.write(file, lines);
     }
 
     static void writeThresholdCsv(List<Measurement[]> threshold, Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        lines.add("path,n,heads,d,threads,runs,median_ms,p10_ms,p90_ms,allocated_bytes_per_call");
+        lines.add(HEADER);
         for (Measurement[] pair : threshold) {
             for (Measurement m : pair) lines.add(row(m, 12, 32));
         }
@@ -63,8 +68,8 @@ final class ScalingReport {
     }
 
     private static String row(Measurement m, int heads, int d) {
-        return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%d", m.path().name().toLowerCase(Locale.ROOT),
-                m.n(), heads, d, Parallel.threads(), m.runs(), m.medianMs(), m.p10Ms(), m.p90Ms(), m.bytesPerCall());
+        return String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%.4f,%d", m.path().name().toLowerCase(Locale.ROOT),
+                m.n(), heads, d, Parallel.threads(), m.runs(), m.medianMs(), m.p10Ms(), m.p90Ms(), m.cpuMs(), m.bytesPerCall());
     }
 
     /** scaling.png/.svg: ms per call vs n; scaling-memory.png/.svg: MiB allocated per call vs n; both log-log. */
@@ -98,8 +103,15 @@ final class ScalingReport {
 
     /** The median ms of path at n, or 0 when it was not run there. */
     private static double ms(List<Measurement> scaling, AttentionPath path, int n) {
-        return scaling.stream().filter(m -> m.path() == path && m.n() == n).mapToDouble(Measurement::medianMs)
-                .findFirst().orElse(0);
+        return value(scaling, path, n, Measurement::medianMs);
+    }
+
+    private static double cpuMs(List<Measurement> scaling, AttentionPath path, int n) {
+        return value(scaling, path, n, Measurement::cpuMs);
+    }
+
+    private static double value(List<Measurement> scaling, AttentionPath path, int n, ToDoubleFunction<Measurement> value) {
+        return scaling.stream().filter(m -> m.path() == path && m.n() == n).mapToDouble(value).findFirst().orElse(0);
     }
 
     private static String cell(double ms) {

@@ -49,7 +49,8 @@ public final class ScalingRun {
         Files.createDirectories(out);
         Machine.describe();
         System.out.printf("threads: %d (attend.threads)%nmethod:  median ms per call of up to 15 runs after warm-up; "
-                + "memory = bytes allocated per call by all threads (ThreadMXBean#getTotalThreadAllocatedBytes)%n%n",
+                + "CPU = process CPU time per call (all threads); memory = bytes allocated per call by all threads "
+                + "(ThreadMXBean#getTotalThreadAllocatedBytes)%n%n",
                 Parallel.threads());
         long start = System.nanoTime();
         List<Measurement> scaling = scaling(quick ? QUICK_SIZES : FULL_SIZES, quick);
@@ -90,8 +91,8 @@ public final class ScalingRun {
                 m = Measurement.of(path, AttentionPath.Inputs.random(n, 1, HEAD_DIM), quick ? 0.1 : 1, quick ? 0.2 : 4);
             }
             results.add(m);
-            System.out.printf(Locale.ROOT, "[%2d/%d] %-28s n = %,6d  %10.3f ms (median of %2d, %s)  %s allocated per call%s%n",
-                    results.size(), plan.size(), path.label, n, m.medianMs(), m.runs(), spread(m),
+            System.out.printf(Locale.ROOT, "[%2d/%d] %-28s n = %,6d  %10.3f ms (median of %2d, %s; CPU %.3f ms)  %s allocated per call%s%n",
+                    results.size(), plan.size(), path.label, n, m.medianMs(), m.runs(), spread(m), m.cpuMs(),
                     ScalingReport.bytes(m.bytesPerCall()), where);
         }
         return results;
@@ -139,6 +140,6 @@ public final class ScalingRun {
         String[] f = output.lines().filter(l -> l.startsWith("result ")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no result line from the child JVM:\n" + output)).split(" ");
         return new Measurement(AttentionPath.FLASH, n, Integer.parseInt(f[4]), Double.parseDouble(f[1]),
-                Double.parseDouble(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[5]));
+                Double.parseDouble(f[2]), Double.parseDouble(f[3]), Long.parseLong(f[5]), Double.parseDouble(f[6]));
     }
 }
