@@ -22,7 +22,7 @@ public final class BenchMain {
         try {
             options = BenchOptions.parse(rest);
         } catch (BenchOptions.BadOption e) {
-            System.err.println("attend bench: " + e.getMessage());
+            System.err.println("attend: bench: " + e.getMessage());
             System.exit(2);
             return;
         }
@@ -32,7 +32,7 @@ public final class BenchMain {
             case "gemm" -> GemmRace.run(options);
             case "scaling" -> scaling(options);
             default -> {
-                System.err.println("attend bench: unknown benchmark '" + what + "' (forward, heads, gemm or scaling)");
+                System.err.println("attend: bench: unknown benchmark '" + what + "' (forward, heads, gemm or scaling)");
                 System.exit(2);
             }
         }
@@ -43,7 +43,7 @@ public final class BenchMain {
         try {
             scaling = Class.forName("dev.attend.bench.scaling.ScalingRun");
         } catch (ClassNotFoundException e) {
-            System.err.println("attend bench: scaling is not part of this build yet (dev.attend.bench.scaling.ScalingRun)");
+            System.err.println("attend: bench scaling is not part of this build yet (dev.attend.bench.scaling.ScalingRun)");
             System.exit(2);
             return;
         }
