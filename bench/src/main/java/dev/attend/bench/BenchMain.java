@@ -2,8 +2,8 @@ package dev.attend.bench;
 
 import dev.attend.bench.gemm.GemmRace;
 import dev.attend.bench.heads.HeadsRace;
+import dev.attend.bench.scaling.ScalingRun;
 
-import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -30,27 +30,11 @@ public final class BenchMain {
             case "forward" -> ForwardRace.run(options);
             case "heads" -> HeadsRace.run(options);
             case "gemm" -> GemmRace.run(options);
-            case "scaling" -> scaling(options);
+            case "scaling" -> ScalingRun.main(options.scalingArgs().toArray(String[]::new));
             default -> {
                 System.err.println("attend: bench: unknown benchmark '" + what + "' (forward, heads, gemm or scaling)");
                 System.exit(2);
             }
-        }
-    }
-
-    private static void scaling(BenchOptions options) throws Exception {
-        Class<?> scaling;
-        try {
-            scaling = Class.forName("dev.attend.bench.scaling.ScalingRun");
-        } catch (ClassNotFoundException e) {
-            System.err.println("attend: bench scaling is not part of this build yet (dev.attend.bench.scaling.ScalingRun)");
-            System.exit(2);
-            return;
-        }
-        try {
-            scaling.getMethod("main", String[].class).invoke(null, (Object) options.scalingArgs().toArray(String[]::new));
-        } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 }
