@@ -27,8 +27,11 @@ import java.util.concurrent.Callable;
                 "  attend serve --port 0",
                 "      any free port; the line it prints says which",
                 "  attend serve --model-dir ~/models/my-bert --model-dir ~/models/other-bert",
-                "      offers two more models (Hugging Face BERT or ONNX folders), named by their folder"})
+                "      offers two more models (Hugging Face BERT or ONNX folders), named by their folder",
+                "  attend train --task coref --out runs/coref && attend serve",
+                "      the Training view replays how the run's attention formed (./runs is the default --runs)"})
 public final class ServeCommand implements Callable<Integer> {
+    private static final String DEFAULT_RUNS = "runs";
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerOptions.DEFAULT_PORT,
             description = "Port to listen on; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
@@ -44,6 +47,11 @@ public final class ServeCommand implements Callable<Integer> {
                     + "folder (config.json, model.safetensors, tokenizer.json) or model.onnx with tokenizer.json.")
     List<Path> modelDirs = new ArrayList<>();
 
+    @Option(names = "--runs", paramLabel = "DIR",
+            description = "Training runs for the Training view: a folder of `attend train --out` folders, or one "
+                    + "such folder. Default: ./runs when it exists.")
+    Path runs;
+
     @Spec
     CommandSpec spec;
 
@@ -53,8 +61,12 @@ public final class ServeCommand implements Callable<Integer> {
         for (Path dir : modelDirs) {
             if (!Files.isDirectory(dir)) throw new InputException("--model-dir " + dir + " is not a folder");
         }
+        if (runs != null && !Files.isDirectory(runs)) {
+            throw new InputException("--runs " + runs + " is not a folder; give the folder of your `attend train --out` runs");
+        }
+        Path runsDir = runs != null ? runs : Files.isDirectory(Path.of(DEFAULT_RUNS)) ? Path.of(DEFAULT_RUNS) : null;
         AttendServer server = AttendServer.start(ServerOptions.defaults().withHost(host).withPort(port)
-                .withModelDirs(modelDirs));
+                .withModelDirs(modelDirs).withRunsDir(runsDir));
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "attend-stop"));
         PrintWriter out = spec.commandLine().getOut();
         out.println("attend is serving " + server.url() + " (Ctrl-C to stop)");

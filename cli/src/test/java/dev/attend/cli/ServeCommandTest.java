@@ -64,8 +64,16 @@ class ServeCommandTest {
     }
 
     @Test
+    void runsThatIsNoFolderIsExitCode2() {
+        CliRun run = CliRun.of("serve", "--port", "0", "--runs", Path.of("no", "such", "runs").toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--runs").contains("is not a folder").doesNotContain("\tat ");
+    }
+
+    @Test
     void isListedInTheHelp() {
         assertThat(CliRun.of("--help").out()).contains("serve").contains("attend serve");
-        assertThat(CliRun.of("serve", "--help").out()).contains("--port").contains("--host").contains("--model-dir");
+        assertThat(CliRun.of("serve", "--help").out()).contains("--port").contains("--host").contains("--model-dir")
+                .contains("--runs");
     }
 }

@@ -10,9 +10,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /** The JSON and binary API under /api (docs/api.md). */
 final class ApiRoutes {
@@ -47,10 +45,7 @@ final class ApiRoutes {
         AttentionTrace trace = traces.get(ctx.pathParam("id")).trace();
         AttentionSlice slice = AttentionSlice.parse(trace, ctx.queryParam("layer"), ctx.queryParam("head"),
                 ctx.queryParam("query"));
-        ctx.header("X-Shape", Arrays.stream(slice.shape(trace)).mapToObj(Integer::toString)
-                        .collect(Collectors.joining(",")))
-                .contentType("application/octet-stream")
-                .result(slice.littleEndianFloats(trace));
+        FloatResponse.send(ctx, slice.shape(trace), slice.littleEndianFloats(trace));
     }
 
     private void headVectors(Context ctx) {

@@ -33,6 +33,7 @@ public final class AttendServer implements AutoCloseable {
         this.gate = new ForwardPassGate(options.running(), options.queued());
         HostGuard guard = new HostGuard(options.host(), this::port);
         ApiRoutes api = new ApiRoutes(models, new TraceCache(options.cacheBytes()), gate);
+        RunRoutes runs = new RunRoutes(new TrainingRuns(options.runsDir()));
         this.app = Javalin.create(config -> {
             configureJetty(config);
             config.routes.before(ctx -> {
@@ -41,6 +42,7 @@ public final class AttendServer implements AutoCloseable {
             });
             StaticAssets.configure(config);
             api.register(config.routes);
+            runs.register(config.routes);
             ErrorResponses.register(config.routes);
         });
     }
