@@ -63,6 +63,24 @@ export async function qkv(id, layer, head) {
   return (await request(`/api/trace/${encodeURIComponent(id)}/qkv?layer=${layer}&head=${head}`)).json();
 }
 
+/** The training runs the server was given (docs/api.md): {runs_dir, runs, unreadable}. */
+export async function runs() {
+  return (await request('/api/runs')).json();
+}
+
+/** One run's probes, snapshots (step, loss, accuracy) and metrics. */
+export async function run(name) {
+  return (await request(`/api/runs/${encodeURIComponent(name)}`)).json();
+}
+
+/** One probe's attention in one layer and head at every snapshot: {shape: [snapshots, n, n], values}. */
+export async function runAttention(name, probe, layer, head) {
+  const response = await request(
+    `/api/runs/${encodeURIComponent(name)}/attention?probe=${probe}&layer=${layer}&head=${head}`);
+  const shape = response.headers.get('X-Shape').split(',').map(Number);
+  return { shape, values: littleEndianFloats(await response.arrayBuffer()) };
+}
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 function littleEndianFloats(buffer) {

@@ -9,6 +9,7 @@ const CAVEAT = 'Attention is not understanding: a weight says where a head copie
 
 /** facts: view, layer, head, multi, query, top {label, weight}, heads, words, special, pair, pairs, min, omitted, n */
 export function caption(facts) {
+  if (facts.view === 'training') return [...trainingCaption(facts), CAVEAT];
   const lines = [];
   const q = `“${facts.query}”`;
   if (facts.view === 'lines' && !facts.multi) {
@@ -66,5 +67,31 @@ export function caption(facts) {
     }
   }
   lines.push(CAVEAT);
+  return lines;
+}
+
+/** facts: none, runsDir, or run, task, step, last, loss, accuracy, layer, head, query, top, target, final (metrics) */
+function trainingCaption(facts) {
+  if (facts.none) {
+    return ['The Training view replays how a model trained here came to attend: attend train records the attention '
+      + 'of a few fixed probe sentences every few steps, and this view plays those snapshots back.'];
+  }
+  const lines = [];
+  const q = `“${facts.query}”`;
+  lines.push(`Run “${facts.run}” (${facts.task}), layer ${facts.layer}, head ${facts.head}, at step ${facts.step} of `
+    + `${facts.last}: ${q} puts ${pct(facts.top.weight)} on “${facts.top.label}”`
+    + (facts.target && facts.target.label !== facts.top.label
+      ? `, and ${pct(facts.target.weight)} on “${facts.target.label}”, the token it should find.`
+      : facts.target ? ', the token it should find.' : '.'));
+  lines.push(facts.loss === null
+    ? 'This is the untrained model (step 0): its weights are random, so its attention is spread almost evenly.'
+    : `Training loss ${facts.loss.toFixed(3)} and accuracy ${pct(facts.accuracy)} over the steps since the previous `
+      + 'snapshot. Play or drag the slider (arrow keys step one snapshot) and watch the attention sharpen as the loss '
+      + 'falls; click the curve to jump to a step.');
+  if (facts.final && typeof facts.final.accuracy === 'number') {
+    lines.push(`At the end: accuracy ${pct(facts.final.accuracy)} on ${facts.final.measured_on ?? 'held-out data'}`
+      + (facts.final.best_head ? `; the head that best points from the pronoun to its antecedent is layer `
+        + `${facts.final.best_head.layer}, head ${facts.final.best_head.head}.` : '.'));
+  }
   return lines;
 }

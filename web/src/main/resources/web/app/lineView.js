@@ -8,6 +8,7 @@ const SVG_NS = 'http://www.w3.org/2000/svg';
 const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 const MAX_WIDTH = 9;
 const SEGMENT_COLOURS = ['#5b6b7f', '#c8651b'];
+const MARKED_COLOUR = '#c2410c';
 
 function el(tag, attrs, parent) {
   const node = document.createElementNS(SVG_NS, tag);
@@ -28,7 +29,8 @@ function percent(w) {
  * Draws into `host` (emptied first) and returns the SVG.
  * spec: labels, special[], segment[] (or null when not a sentence pair), tokenIndex[] (first token of each unit),
  *       query (unit), lines: [{head, colour, row}], multi (multi-head mode: lines carry data-head), allowed(i, j),
- *       min, onSelect(unit), tooltip (element), ariaLabel
+ *       min, onSelect(unit), tooltip (element), ariaLabel, and optionally marked[] (units drawn bold in orange,
+ *       e.g. the antecedent a probe sentence names)
  */
 export function drawLines(host, spec) {
   const m = spec.labels.length;
@@ -105,8 +107,10 @@ export function drawLines(host, spec) {
 
     const k = el('g', { 'data-testid': 'key', 'data-index': spec.tokenIndex[i], 'data-unit': i, class: 'key' }, svg);
     el('rect', { x: x1 + 2, y: yOf(i) - rowH / 2 + 2, width: labelW + pctW - 6, height: rowH - 4, fill: 'transparent' }, k);
-    el('text', { x: x1 + 8, y: yOf(i), 'dominant-baseline': 'central', fill: labelColour(spec, i) }, k)
-      .textContent = spec.labels[i];
+    el('text', {
+      x: x1 + 8, y: yOf(i), 'dominant-baseline': 'central', fill: labelColour(spec, i),
+      'font-weight': spec.marked && spec.marked[i] ? 700 : 400,
+    }, k).textContent = spec.labels[i];
     if (single) {
       const w = spec.lines[0].row[i];
       el('text', {
@@ -145,6 +149,7 @@ export function drawLines(host, spec) {
 }
 
 function labelColour(spec, i) {
+  if (spec.marked && spec.marked[i]) return MARKED_COLOUR;
   return spec.special[i] ? '#7b8794' : '#1f2933';
 }
 

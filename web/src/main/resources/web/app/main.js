@@ -13,8 +13,9 @@ import { drawSwatches } from './multiHead.js';
 import { headColour } from './headColours.js';
 import { LINE_COLOUR } from './palette.js';
 import { drawPipeline } from './pipelineView.js';
-import { PAIRS, readUrl, toFragment } from './state.js';
+import { PAIRS, RUN_VIEWS, readUrl, toFragment } from './state.js';
 import { Trace } from './trace.js';
+import { TrainingView } from './trainingView.js';
 
 const $ = id => document.getElementById(id);
 const ui = {
@@ -35,6 +36,15 @@ let trace = null;
 let root = null;     // the drawn view's <svg> or <canvas>, for export
 let renders = 0;
 let runs = 0;
+const training = new TrainingView({
+  hover, tooltip: document.getElementById('tooltip'),
+  change: partial => { Object.assign(state.training, partial); render(); },
+  frame: (step, facts) => {
+    state.training.step = step;
+    history.replaceState(null, '', `${window.location.pathname}#${toFragment(state)}`);
+    showCaption(facts);
+  },
+});
 
 function hover(event, text) {
   if (!event) { ui.tooltip.hidden = true; return; }
@@ -85,7 +95,7 @@ async function start() {
   }
   if (!state.model) state.model = defaultModel;
   wire();
-  await run();
+  await refresh(true);
   if (exportRequest) await publishExport(exportRequest);
 }
 
@@ -107,7 +117,7 @@ function wire() {
   });
   ui.views.querySelectorAll('[data-view]').forEach(tab => tab.addEventListener('click', () => {
     state.view = tab.dataset.view;
-    render();
+    refresh(false);
   }));
   ui.views.addEventListener('keydown', event => {
     const tabs = [...ui.views.querySelectorAll('[data-view]')];
@@ -141,13 +151,21 @@ function wire() {
     next.model ||= defaultModel;
     const retrace = next.model !== state.model || next.text !== state.text || next.textB !== state.textB;
     state = next;
-    if (retrace) run(); else render();
+    refresh(retrace);
   });
   let resizing;
   window.addEventListener('resize', () => {
     clearTimeout(resizing);
     resizing = setTimeout(() => { if (state.view !== 'pipeline') render(); }, 200); // views fit their width
   });
+}
+
+/** Draws the chosen view; a view of the text traces it first when it is new (or was never traced). */
+function refresh(retrace) {
+  ui.text.value = state.text;
+  ui.textB.value = state.textB;
+  if (RUN_VIEWS.includes(state.view)) return render();
+  return retrace || !trace ? run() : render();
 }
 
 function setHead(head) {
@@ -204,12 +222,19 @@ function shownHeads() {
   return state.heads ?? [...Array(trace.heads).keys()];
 }
 
-function syncControls() {
+function syncTabs() {
   ui.views.querySelectorAll('[data-view]').forEach(tab => {
     const on = tab.dataset.view === state.view;
     tab.setAttribute('aria-selected', String(on));
     tab.tabIndex = on ? 0 : -1;
   });
+  const textView = !RUN_VIEWS.includes(state.view);
+  document.querySelectorAll('[data-text-view]').forEach(node => { node.hidden = !textView; });
+  if (!textView) ui.pairs.hidden = ui.swatches.hidden = true;
+}
+
+function syncControls() {
+  syncTabs();
   ui.layer.value = String(state.layer);
   ui.head.value = String(state.head);
   ui.multi.checked = state.head === 'all';
@@ -248,6 +273,7 @@ function argmax(row) {
 }
 
 async function render() {
+  if (RUN_VIEWS.includes(state.view)) return renderRun();
   if (!trace) return;
   const seq = ++renders;
   clamp();
@@ -324,21 +350,54 @@ async function render() {
       }
     }
   } catch (e) {
-    if (seq !== renders) return;
-    showError(e.message);
-    ui.stage.dataset.state = 'error';
-    ui.stage.dataset.render = String(seq);
+    renderFailed(seq, e);
     return;
   }
   if (seq !== renders) return;
-  root = drawn;
-  const ms = performance.now() - started;
-  ui.stage.dataset.renderMs = ms.toFixed(1);
-  ui.stage.dataset.view = state.view;
   refocusToken(ui.stage, refocus);
-  ui.caption.replaceChildren(...caption(facts).map(text => Object.assign(document.createElement('p'), { textContent: text })));
+  rendered(seq, drawn, started, facts);
+}
+
+function renderFailed(seq, e) {
+  if (seq !== renders) return;
+  showError(e.message);
+  ui.stage.dataset.state = 'error';
+  ui.stage.dataset.render = String(seq);
+}
+
+/** The view is drawn: its root for export (null: nothing to export), its timing and caption. */
+function rendered(seq, drawn, started, facts) {
+  root = drawn;
+  ui.stage.dataset.renderMs = (performance.now() - started).toFixed(1);
+  ui.stage.dataset.view = state.view;
+  showCaption(facts);
   ui.stage.dataset.state = 'ready';
   ui.stage.dataset.render = String(seq); // tests wait for this number to grow
+}
+
+function showCaption(facts) {
+  ui.caption.replaceChildren(...caption(facts).map(text => Object.assign(document.createElement('p'), { textContent: text })));
+}
+
+/** A view of a training run (not of the text): the Training view. */
+async function renderRun() {
+  const seq = ++renders;
+  showError('');
+  history.replaceState(null, '', `${window.location.pathname}#${toFragment(state)}`);
+  document.title = `attend · training${state.training.run ? ` · ${state.training.run}` : ''}`;
+  syncTabs();
+  ui.stage.dataset.state = 'busy';
+  const started = performance.now();
+  let facts;
+  try {
+    facts = await training.show(ui.stage, state.training);
+  } catch (e) {
+    renderFailed(seq, e);
+    return;
+  }
+  if (seq !== renders) return;
+  history.replaceState(null, '', `${window.location.pathname}#${toFragment(state)}`); // with the clamped run state
+  rendered(seq, null, started, facts);
 }
 
 function provenance() {

@@ -1,8 +1,12 @@
 // The whole view state, and its round trip through the URL. The page writes the fragment
 // (#model=minilm&text=...&layer=5&head=11&token=8&view=lines&words=0) so long texts never reach a
 // server's header limits; on load it reads the query string and then the fragment (the fragment wins).
+// The Training view keeps its own keys (run, probe, step, run_layer, run_head, run_token): a training run's
+// model has its own layers and heads, and switching views keeps both places.
 
-const VIEWS = ['lines', 'model', 'matrix', 'pipeline'];
+const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'training'];
+/** Views of a training run rather than of the text. */
+export const RUN_VIEWS = ['training'];
 const SPECIAL_MODES = ['show', 'hide', 'renorm'];
 export const PAIRS = ['AA', 'AB', 'BA', 'BB'];
 
@@ -22,6 +26,14 @@ function defaultState() {
     special: 'show',    // [CLS]/[SEP]: show, hide, or hide and renormalise rows
     pairs: [...PAIRS],  // which segment pairs (query→key) to draw for a sentence pair
     min: 0,             // lines below this weight are not drawn (the control says so)
+    training: {         // the Training view
+      run: '',          // run folder name; '' = the first run
+      probe: 0,
+      step: null,       // training step shown (the snapshot at or before it); null = the last
+      layer: 0,
+      head: 0,
+      token: null,      // query token; null = the probe's marked query (e.g. the pronoun)
+    },
   };
 }
 
@@ -44,6 +56,13 @@ function apply(state, params) {
   if (params.has('words')) state.words = params.get('words') === '1';
   if (SPECIAL_MODES.includes(params.get('special'))) state.special = params.get('special');
   if (params.has('pairs')) state.pairs = params.get('pairs').split(',').filter(p => PAIRS.includes(p));
+  const t = state.training;
+  if (params.has('run')) t.run = params.get('run');
+  if (params.has('probe')) t.probe = int(params.get('probe'), t.probe);
+  if (params.has('step')) t.step = int(params.get('step'), t.step);
+  if (params.has('run_layer')) t.layer = int(params.get('run_layer'), t.layer);
+  if (params.has('run_head')) t.head = int(params.get('run_head'), t.head);
+  if (params.has('run_token')) t.token = int(params.get('run_token'), t.token);
   if (params.has('min')) {
     const m = Number.parseFloat(params.get('min'));
     state.min = Number.isFinite(m) && m >= 0 && m < 1 ? m : 0;
@@ -74,5 +93,14 @@ export function toFragment(state) {
   if (state.special !== 'show') p.set('special', state.special);
   if (state.pairs.length !== PAIRS.length) p.set('pairs', state.pairs.join(','));
   if (state.min > 0) p.set('min', String(state.min));
+  const t = state.training;
+  if (t.run) {
+    p.set('run', t.run);
+    p.set('probe', String(t.probe));
+    if (t.step !== null) p.set('step', String(t.step));
+    p.set('run_layer', String(t.layer));
+    p.set('run_head', String(t.head));
+    if (t.token !== null) p.set('run_token', String(t.token));
+  }
   return p.toString().replace(/\+/g, '%20');
 }

@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class E2eEnvironment {
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("ATTEND_CHROMIUM", "/usr/bin/chromium"));
     static final Path TARGET = Path.of("target");
+    /** The server's --runs folder: empty at start; tests write runs into it (the server reads it on every request). */
+    static final Path RUNS = TARGET.resolve("e2e-runs");
     private static final List<String> CHROMIUM_ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
@@ -35,7 +37,8 @@ final class E2eEnvironment {
     private final Map<String, AttentionModel> models = new ConcurrentHashMap<>();
 
     private E2eEnvironment() {
-        server = AttendServer.start(ServerOptions.defaults().withPort(0));
+        deleteRecursively(RUNS);
+        server = AttendServer.start(ServerOptions.defaults().withPort(0).withRunsDir(RUNS));
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
@@ -70,6 +73,15 @@ final class E2eEnvironment {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < n - 2; i++) text.append(i == 0 ? "" : " ").append(words[i % words.length]);
         return text.toString();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var files = Files.walk(dir)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private void close() {
