@@ -1,6 +1,7 @@
 package dev.attend.web;
 
 import dev.attend.train.RunFolder;
+import dev.attend.train.TrainingRecipe;
 import dev.attend.train.TrainingStep;
 import dev.attend.train.coref.CorefData;
 import dev.attend.train.coref.CorefExample;
@@ -34,8 +35,9 @@ public final class TrainingRunFixture {
     /** Trains for {@code snapshots - 1} steps, recording step 0 and every step after it. */
     public TrainingRunFixture(Path folder, int snapshots) {
         this.folder = RunFolder.prepare(folder, false);
-        CorefRecipe recipe = CorefRecipe.quick();
-        Transformer model = new Transformer(recipe.model(2), SEED);
+        CorefRecipe task = CorefRecipe.quick();
+        TrainingRecipe recipe = task.training();
+        Transformer model = new Transformer(task.model(2), SEED);
         layers = model.config().layers();
         heads = model.config().heads();
         padded = probes.stream().mapToInt(p -> p.words().size()).max().orElseThrow();
