@@ -1,10 +1,8 @@
 package dev.attend.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -17,6 +15,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /** GET /api/runs…: a run written by train's own ProbeRecorder during a short real training, read back through the API. */
@@ -25,14 +24,13 @@ class RunsApiTest {
     /** float16 keeps 11 significant bits: a weight in [0, 1] is off by at most 2^-12. */
     private static final double HALF = 1.0 / 4096;
 
-    @TempDir
-    static Path temp;
     private static TrainingRunFixture run;
     private static TestServer web;
 
     @BeforeAll
     static void start() throws IOException {
-        Path runs = Files.createDirectories(temp.resolve("runs"));
+        web = TestServer.shared();
+        Path runs = Files.createDirectories(TestServer.RUNS);
         run = new TrainingRunFixture(runs.resolve("coref"), SNAPSHOTS);
         Path broken = Files.createDirectories(runs.resolve("broken"));
         Files.writeString(broken.resolve("probes.json"), "{\"dtype\": \"float16\", \"byte_order\": \"little\"");
@@ -42,14 +40,8 @@ class RunsApiTest {
         try (FileChannel bin = FileChannel.open(resumed.resolve("probes.bin"), StandardOpenOption.WRITE)) {
             bin.truncate(bin.size() - 1); // as a resumed run leaves it until its next snapshot: the last is incomplete
         }
-        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Path outside = Files.createDirectories(runs.resolveSibling("outside"));
         Files.writeString(outside.resolve("probes.json"), "{\"task\": \"SECRET\"}");
-        web = new TestServer(ServerOptions.defaults().withRunsDir(runs));
-    }
-
-    @AfterAll
-    static void stop() {
-        web.server.close();
     }
 
     @Test
@@ -155,12 +147,14 @@ class RunsApiTest {
     }
 
     @Test
-    void aServerWithoutRunsListsNoneAndSaysHowToGiveThem() {
-        TestServer plain = TestServer.shared();
-        JsonNode list = json(plain.get("/api/runs"), 200);
-        assertThat(list.get("runs_dir").isNull()).isTrue();
-        assertThat(list.get("runs")).isEmpty();
-        assertThat(json(plain.get("/api/runs/coref"), 404).get("error").asText()).contains("--runs");
+    void withoutRunsNoneIsListedAndAskingForOneSaysHowToGiveThem() {
+        TrainingRuns none = new TrainingRuns(null);
+        assertThat(none.list().runsDir()).isNull();
+        assertThat(none.list().runs()).isEmpty();
+        assertThatThrownBy(() -> none.detail("coref")).isInstanceOfSatisfying(ApiException.class, e -> {
+            assertThat(e.status()).isEqualTo(404);
+            assertThat(e.getMessage()).contains("--runs");
+        });
     }
 
     private static List<String> names(JsonNode array) {

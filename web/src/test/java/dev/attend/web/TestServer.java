@@ -8,11 +8,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 
-/** A server on a free port of 127.0.0.1 and an HTTP client for it; {@link #shared()} is started once for all tests. */
+/**
+ * A server on a free port of 127.0.0.1 and an HTTP client for it; {@link #shared()} is started once for all tests,
+ * with {@link #RUNS} (emptied first) as its runs folder, which tests fill (the server reads it on every request).
+ */
 final class TestServer {
     static final String SEED = "The cat sat on the mat because it was tired";
+
+    static final Path RUNS = Path.of("target", "api-test", "runs");
 
     private static TestServer shared;
 
@@ -24,7 +30,10 @@ final class TestServer {
     }
 
     static synchronized TestServer shared() {
-        if (shared == null) shared = new TestServer(ServerOptions.defaults());
+        if (shared == null) {
+            TestFolders.deleteRecursively(RUNS.getParent());
+            shared = new TestServer(ServerOptions.defaults().withRunsDir(RUNS));
+        }
         return shared;
     }
 

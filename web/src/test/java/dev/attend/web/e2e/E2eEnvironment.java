@@ -7,6 +7,7 @@ import dev.attend.model.AttentionModel;
 import dev.attend.model.Models;
 import dev.attend.web.AttendServer;
 import dev.attend.web.ServerOptions;
+import dev.attend.web.TestFolders;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
@@ -37,7 +38,7 @@ final class E2eEnvironment {
     private final Map<String, AttentionModel> models = new ConcurrentHashMap<>();
 
     private E2eEnvironment() {
-        deleteRecursively(RUNS);
+        TestFolders.deleteRecursively(RUNS);
         server = AttendServer.start(ServerOptions.defaults().withPort(0).withRunsDir(RUNS));
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
@@ -73,15 +74,6 @@ final class E2eEnvironment {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < n - 2; i++) text.append(i == 0 ? "" : " ").append(words[i % words.length]);
         return text.toString();
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) return;
-        try (var files = Files.walk(dir)) {
-            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     private void close() {
