@@ -23,8 +23,11 @@ record ProbeIndex(String task, int layers, int heads, List<Probe> probes, long s
         }
     }
 
-    /** {@code loss} and {@code accuracy} are null before the first step. */
-    record Snapshot(int step, Double loss, Double accuracy, long offset) {}
+    /**
+     * {@code loss} and {@code accuracy} are null before the first step; {@code tracked} holds the task's held-out
+     * measurements at that step (e.g. induction's prefix-matching score), null when the task tracks none.
+     */
+    record Snapshot(int step, Double loss, Double accuracy, Map<String, Double> tracked, long offset) {}
 
     /** Reads {@code probes.json}; {@code binBytes} is the current size of {@code probes.bin}. */
     static ProbeIndex read(Path json, long binBytes) throws IOException {
@@ -59,8 +62,14 @@ record ProbeIndex(String task, int layers, int heads, List<Probe> probes, long s
         for (JsonNode node : root.path("snapshots")) {
             long offset = node.path("offset").asLong(-1);
             if (offset < 0 || offset + snapshotBytes > binBytes) break; // not (or no longer) in probes.bin
+            Map<String, Double> tracked = null;
+            if (node.path("tracked").isObject()) {
+                Map<String, Double> measured = new LinkedHashMap<>();
+                node.get("tracked").fields().forEachRemaining(f -> measured.put(f.getKey(), number(f.getValue())));
+                tracked = java.util.Collections.unmodifiableMap(measured); // values may be null (not measured)
+            }
             snapshots.add(new Snapshot(node.path("step").asInt(), number(node.get("loss")), number(node.get("accuracy")),
-                    offset));
+                    tracked, offset));
         }
         return new ProbeIndex(root.path("task").asText(""), layers, heads, List.copyOf(probes), snapshotBytes,
                 List.copyOf(snapshots));

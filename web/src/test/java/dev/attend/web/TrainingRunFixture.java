@@ -47,12 +47,12 @@ public final class TrainingRunFixture {
         ProbeRecorder recorder = new ProbeRecorder(folder, "coref", probes.stream().map(e -> new ProbeRecorder.Probe(
                 e.words(), e.ids(), Map.of("pronoun", e.pronoun(), "antecedent", e.antecedent()))).toList(),
                 layers, heads, -1);
-        recorder.record(model, 0, Double.NaN, Double.NaN);
+        recorder.record(model, 0, Double.NaN, Double.NaN, Map.of());
         keep(model);
         for (int s = 1; s < snapshots; s++) {
             TrainingStep.Result result = step.run(CorefData.batch(data.trainingExamples(s - 1, recipe.batchSize())), s - 1);
             losses.add(result.loss());
-            recorder.record(model, s, result.loss(), result.accuracy());
+            recorder.record(model, s, result.loss(), result.accuracy(), Map.of());
             keep(model);
         }
     }
