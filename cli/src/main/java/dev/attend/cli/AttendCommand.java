@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 
 @Command(name = "attend", mixinStandardHelpOptions = true, version = "attend 0.1.0",
         description = {"See, measure and learn attention in transformers.", ""},
-        subcommands = {AttentionCommand.class, EmbedCommand.class, HeadsCommand.class, RenderCommand.class, BenchCommand.class,
+        subcommands = {AnalyzeCommand.class, AttentionCommand.class, EmbedCommand.class, HeadsCommand.class, RenderCommand.class, BenchCommand.class,
                 ServeCommand.class, TrainCommand.class, ExperimentCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
@@ -19,6 +19,7 @@ import java.io.PrintWriter;
                 "  attend attention --model bge-small --format json \"Hello world\" > attention.json",
                 "  attend embed \"A cat sat on a mat\" \"A dog lay on a rug\"   (sentence embeddings)",
                 "  attend heads --input corpus.txt            (statistics of every head over a corpus)",
+                "  attend analyze explain --out runs/explain  (does attention explain the output? Spearman per layer)",
                 "  attend serve                               (the visualizer at http://127.0.0.1:7860)",
                 "  attend render --out view.svg \"Hello world\"  (a file of the view; also .html, .png)",
                 "  attend train --task coref --out runs/coref  (train a transformer, watch its attention form)",
