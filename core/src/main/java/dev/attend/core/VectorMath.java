@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Each function is one loop whose body holds every vector operation: a helper method taking or returning
  * vectors is only fast when C2 inlines it, and it declines often enough ("already compiled into a big method",
  * node-count cutoffs) to make such code 30x slower. That is why the few lines of exp appear in both loops
- * ({@link #sumLanes} takes a vector, but runs once per row, where even a boxed call costs nothing noticeable).
+ * ({@link #sumLanes} takes a vector, but runs once per row, where even a boxed call costs little; {@link #exp},
+ * called per row and key block by flash attention, sums its lanes in place).
  * Tails are handled with masks in the same loop.
  *
  * <p>The polynomial coefficients were fitted for this file (weighted Chebyshev least squares against mpmath, then
@@ -104,7 +105,13 @@ final class VectorMath {
             lostLowBits = next.sub(sum).sub(term);
             sum = next;
         }
-        return sumLanes(sum.sub(lostLowBits));
+        // the same fixed tree as sumLanes, spelled out here: passed to sumLanes, the vector was boxed and slice ran
+        // un-intrinsified (~0.4 KiB of garbage per call; flash attention calls this per row and key block)
+        FloatVector total = sum.sub(lostLowBits);
+        for (int width = LANES / 2; width > 0; width /= 2) {
+            total = total.add(total.slice(width));
+        }
+        return total.lane(0);
     }
 
     /**

@@ -53,6 +53,7 @@ public final class ScalingRun {
                 + "(ThreadMXBean#getTotalThreadAllocatedBytes)%n%n",
                 Parallel.threads());
         long start = System.nanoTime();
+        warmUp(quick ? 0.2 : 4);
         List<Measurement> scaling = scaling(quick ? QUICK_SIZES : FULL_SIZES, quick);
         List<Measurement[]> threshold = threshold(quick ? QUICK_THRESHOLD_SIZES : THRESHOLD_SIZES, quick);
         ScalingReport.print(scaling, threshold);
@@ -62,6 +63,20 @@ public final class ScalingRun {
         System.out.printf("%nwrote %s/{scaling.csv, scaling.png, scaling.svg, scaling-memory.png, scaling-memory.svg, "
                 + "flash-threshold.csv} in %.1f min; load at the end: %s%n", out, (System.nanoTime() - start) / 60e9,
                 Machine.load());
+    }
+
+    /**
+     * Until C2 has compiled them, Vector API kernels run as calls that allocate every vector (~100 MiB per call at
+     * n = 256): each path runs at n = 512 for a while before anything is measured.
+     */
+    private static void warmUp(double secondsPerPath) {
+        AttentionPath.Inputs inputs = AttentionPath.Inputs.random(512, 1, HEAD_DIM);
+        for (AttentionPath path : AttentionPath.values()) {
+            long end = System.nanoTime() + (long) (secondsPerPath * 1e9);
+            do {
+                path.run(inputs);
+            } while (System.nanoTime() < end);
+        }
     }
 
     private static void fail(String message) {
