@@ -4,12 +4,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Measure what attention explains and what it does not (docs/analysis.md).", ""},
-        subcommands = {AnalyzeExplainCommand.class},
+        description = {"Measure which attention heads matter and what attention explains (docs/analysis.md).", ""},
+        subcommands = {AnalyzeImportanceCommand.class, AnalyzePruneCommand.class, AnalyzeExplainCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
+                "  attend analyze importance --out runs/importance-minilm",
+                "  attend analyze prune --model bge-small --input corpus.txt --out runs/prune-bge",
                 "  attend analyze explain --out runs/explain-minilm",
-                "  attend help analyze explain"})
+                "  attend help analyze prune"})
 public final class AnalyzeCommand implements Runnable {
 
     @Override

@@ -25,6 +25,7 @@ import java.io.PrintWriter;
                 "  attend train --task coref --out runs/coref  (train a transformer, watch its attention form)",
                 "  attend bench                               (attend against ONNX Runtime on this machine)",
                 "  attend experiment induction --out runs/ind (a study: runs, results.json, plots)",
+                "  attend analyze prune --out runs/prune       (which heads matter: importance, pruning curves)",
                 "  attend help attention",
                 "",
                 "Exit codes: 0 done, 2 bad input (the message says what to change), 1 internal error."})

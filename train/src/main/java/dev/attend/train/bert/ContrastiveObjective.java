@@ -5,9 +5,9 @@ import dev.attend.model.registry.Pooling;
 import java.util.Arrays;
 
 /**
- * The contrastive objective on a BERT encoder: B texts and their perturbed copies run as one batch of 2B (texts
- * first), each pooled the model's own way, then {@link ContrastiveLoss} with the texts as anchors and the copies
- * as positives. {@code compute} runs forward and backward and returns the loss with ∂L/∂ξ summed over the batch
+ * The contrastive objective on a BERT encoder: B anchor texts followed by M ≥ B candidates (the first B the
+ * anchors' positives, e.g. perturbed copies, then any hard negatives) run as one batch, each pooled the model's own
+ * way, then {@link ContrastiveLoss}. {@code compute} runs forward and backward and returns the loss with ∂L/∂ξ summed over the batch
  * [layers][heads]; the fast path and the double twin share the pooling and the loss (both in double).
  */
 public final class ContrastiveObjective {
@@ -16,36 +16,36 @@ public final class ContrastiveObjective {
 
     private ContrastiveObjective() {}
 
-    /** {@code pairs}: texts [0, B) and their copies [B, 2B). */
-    public static Result compute(BertNetwork network, BertInput pairs, Pooling pooling, double temperature) {
+    /** {@code texts}: the B anchors [0, B), then the candidates [B, B + M). */
+    public static Result compute(BertNetwork network, BertInput texts, int anchors, Pooling pooling, double temperature) {
         int hidden = network.config().hiddenSize();
         SentencePooling pool = new SentencePooling(pooling);
-        double[] z = pool.forward(widen(network.forward(pairs)), pairs, hidden);
-        ContrastiveLoss.Result loss = loss(z, pairs.batch() / 2, hidden, temperature);
-        network.backward(narrow(pool.backward(concat(loss.dAnchors(), loss.dPositives()))));
-        return new Result(loss.loss(), perLayer(network.headMaskGradients(), pairs.batch()));
+        double[] z = pool.forward(widen(network.forward(texts)), texts, hidden);
+        ContrastiveLoss.Result loss = loss(z, anchors, hidden, temperature);
+        network.backward(narrow(pool.backward(concat(loss.dAnchors(), loss.dCandidates()))));
+        return new Result(loss.loss(), perLayer(network.headMaskGradients(), texts.batch()));
     }
 
-    public static Result compute(BertNetworkReference network, BertInput pairs, Pooling pooling, int hidden,
+    public static Result compute(BertNetworkReference network, BertInput texts, int anchors, Pooling pooling, int hidden,
                                  double temperature) {
         SentencePooling pool = new SentencePooling(pooling);
-        double[] z = pool.forward(network.forward(pairs), pairs, hidden);
-        ContrastiveLoss.Result loss = loss(z, pairs.batch() / 2, hidden, temperature);
-        network.backward(pool.backward(concat(loss.dAnchors(), loss.dPositives())));
-        return new Result(loss.loss(), perLayer(network.headMaskGradients(), pairs.batch()));
+        double[] z = pool.forward(network.forward(texts), texts, hidden);
+        ContrastiveLoss.Result loss = loss(z, anchors, hidden, temperature);
+        network.backward(pool.backward(concat(loss.dAnchors(), loss.dCandidates())));
+        return new Result(loss.loss(), perLayer(network.headMaskGradients(), texts.batch()));
     }
 
     /** The loss alone on the twin (for finite differences). */
-    public static double loss(BertNetworkReference network, BertInput pairs, Pooling pooling, int hidden,
+    public static double loss(BertNetworkReference network, BertInput texts, int anchors, Pooling pooling, int hidden,
                               double temperature) {
-        double[] z = new SentencePooling(pooling).forward(network.forward(pairs), pairs, hidden);
-        return loss(z, pairs.batch() / 2, hidden, temperature).loss();
+        double[] z = new SentencePooling(pooling).forward(network.forward(texts), texts, hidden);
+        return loss(z, anchors, hidden, temperature).loss();
     }
 
-    private static ContrastiveLoss.Result loss(double[] z, int batch, int hidden, double temperature) {
-        double[] anchors = Arrays.copyOfRange(z, 0, batch * hidden);
-        double[] positives = Arrays.copyOfRange(z, batch * hidden, 2 * batch * hidden);
-        return ContrastiveLoss.compute(anchors, positives, batch, hidden, temperature);
+    private static ContrastiveLoss.Result loss(double[] z, int anchors, int hidden, double temperature) {
+        double[] a = Arrays.copyOfRange(z, 0, anchors * hidden);
+        double[] candidates = Arrays.copyOfRange(z, anchors * hidden, z.length);
+        return ContrastiveLoss.compute(a, candidates, anchors, hidden, temperature);
     }
 
     /** Per-item gradients [layers][batch·heads] → summed over the batch [layers][heads]. */

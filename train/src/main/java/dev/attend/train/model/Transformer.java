@@ -28,6 +28,7 @@ public final class Transformer {
     private final List<EncoderBlock> blocks = new ArrayList<>();
     private final Linear classifier;
     private Batch batch;
+    private float[] lastHidden; // [B·T, C] of the last forward
 
     public Transformer(TransformerConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -62,6 +63,7 @@ public final class Transformer {
         for (EncoderBlock block : blocks) {
             x = block.forward(x, batch.size(), batch.tokens(), batch.lengths());
         }
+        lastHidden = x;
         int c = config.hidden();
         int reads = batch.readPositions().length;
         float[] read = new float[reads * c]; // [B·reads, C]
@@ -84,6 +86,25 @@ public final class Transformer {
             dx = blocks.get(l).backward(dx);
         }
         embedding.backward(embeddingNorm.backward(dx));
+    }
+
+    /** ξ [layers][heads] multiplies each head's context (1 keeps, 0 removes; null keeps every head). */
+    public void setHeadMask(float[][] mask) {
+        for (int l = 0; l < blocks.size(); l++) {
+            blocks.get(l).attention().setHeadMask(mask == null ? null : mask[l]);
+        }
+    }
+
+    /** ∂L/∂ξ of the last backward: [layers][batch·heads], per batch item. */
+    public float[][] headMaskGradients() {
+        float[][] g = new float[blocks.size()][];
+        for (int l = 0; l < g.length; l++) g[l] = blocks.get(l).attention().headMaskGradients();
+        return g;
+    }
+
+    /** The last forward's final hidden state, before the classifier reads it: [B·T, C]. */
+    public float[] lastHiddenState() {
+        return lastHidden;
     }
 
     /** The last forward's attention weights of layer l for batch item b: [heads, T, T]. */

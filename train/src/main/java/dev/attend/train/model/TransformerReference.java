@@ -34,6 +34,19 @@ public final class TransformerReference {
         return all;
     }
 
+    public void setHeadMask(double[][] mask) {
+        for (int l = 0; l < blocks.size(); l++) {
+            blocks.get(l).attention().setHeadMask(mask == null ? null : mask[l]);
+        }
+    }
+
+    /** ∂L/∂ξ of the last backward: [layers][batch·heads]. */
+    public double[][] headMaskGradients() {
+        double[][] g = new double[blocks.size()][];
+        for (int l = 0; l < g.length; l++) g[l] = blocks.get(l).attention().headMaskGradients();
+        return g;
+    }
+
     public double[] forward(Batch batch) {
         this.batch = batch;
         double[] x = embeddingNorm.forward(embedding.forward(batch.ids(), batch.tokens()), batch.size() * batch.tokens());

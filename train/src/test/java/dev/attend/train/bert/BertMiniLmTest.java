@@ -61,13 +61,13 @@ class BertMiniLmTest {
     @Test
     void headMaskGradientOfTheContrastiveLossMatchesFiniteDifferencesOnTheTwin() {
         BertInput pairs = BertInput.of(encode("the cat sat on the mat", "rain fell over the quiet town",
-                "the cat on the mat", "rain fell the over quiet town"));
+                "the cat on the mat", "rain fell the over quiet town", "mat the sat cat on the"));
         double tau = 0.05;
         int hidden = model.config().hiddenSize();
         network.setHeadMask(null);
-        ContrastiveObjective.Result fast = ContrastiveObjective.compute(network, pairs, model.pooling(), tau);
+        ContrastiveObjective.Result fast = ContrastiveObjective.compute(network, pairs, 2, model.pooling(), tau);
         BertNetworkReference twin = new BertNetworkReference(network);
-        ContrastiveObjective.Result exact = ContrastiveObjective.compute(twin, pairs, model.pooling(), hidden, tau);
+        ContrastiveObjective.Result exact = ContrastiveObjective.compute(twin, pairs, 2, model.pooling(), hidden, tau);
         double fastError = relativeError(flat(fast.headMaskGradient()), flat(exact.headMaskGradient()));
 
         double[][] xi = new double[6][12];
@@ -77,10 +77,10 @@ class BertMiniLmTest {
             double step = 1e-5;
             xi[head[0]][head[1]] = 1 + step;
             twin.setHeadMask(xi);
-            double plus = ContrastiveObjective.loss(twin, pairs, model.pooling(), hidden, tau);
+            double plus = ContrastiveObjective.loss(twin, pairs, 2, model.pooling(), hidden, tau);
             xi[head[0]][head[1]] = 1 - step;
             twin.setHeadMask(xi);
-            double minus = ContrastiveObjective.loss(twin, pairs, model.pooling(), hidden, tau);
+            double minus = ContrastiveObjective.loss(twin, pairs, 2, model.pooling(), hidden, tau);
             xi[head[0]][head[1]] = 1;
             double numeric = (plus - minus) / (2 * step), analytic = exact.headMaskGradient()[head[0]][head[1]];
             double error = Math.abs(numeric - analytic) / Math.abs(numeric);

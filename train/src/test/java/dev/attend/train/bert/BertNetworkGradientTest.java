@@ -112,19 +112,19 @@ class BertNetworkGradientTest {
     @EnumSource(Pooling.class)
     void contrastiveLossHeadMaskGradient(Pooling pooling) {
         BertNetwork fast = tinyNetwork(31);
-        // texts 0, 1 and their copies 2, 3 (a word dropped, two swapped)
-        BertInput pairs = new BertInput(new int[] {2, 7, 5, 8, 3, 2, 4, 12, 6, 3, 2, 7, 8, 3, 0, 2, 12, 4, 6, 3},
-                new int[20], 4, 5, new int[] {5, 5, 4, 5});
+        // anchors 0, 1; their copies 2, 3 (a word dropped, two swapped); a hard negative 4 (text 0 shuffled)
+        BertInput pairs = new BertInput(new int[] {2, 7, 5, 8, 3, 2, 4, 12, 6, 3, 2, 7, 8, 3, 0, 2, 12, 4, 6, 3,
+                2, 8, 7, 5, 3}, new int[25], 5, 5, new int[] {5, 5, 4, 5, 5});
         double tau = 0.1;
         BertNetworkReference twin = new BertNetworkReference(fast);
         twin.setHeadMask(XI);
-        ContrastiveObjective.Result exact = ContrastiveObjective.compute(twin, pairs, pooling, TINY.hiddenSize(), tau);
+        ContrastiveObjective.Result exact = ContrastiveObjective.compute(twin, pairs, 2, pooling, TINY.hiddenSize(), tau);
         double[][] numericXi = numericHeadMask(twin, XI,
-                () -> ContrastiveObjective.loss(twin, pairs, pooling, TINY.hiddenSize(), tau));
+                () -> ContrastiveObjective.loss(twin, pairs, 2, pooling, TINY.hiddenSize(), tau));
         double twinError = relativeError(flat(exact.headMaskGradient()), flat(numericXi));
 
         fast.setHeadMask(narrow(XI));
-        ContrastiveObjective.Result fastResult = ContrastiveObjective.compute(fast, pairs, pooling, tau);
+        ContrastiveObjective.Result fastResult = ContrastiveObjective.compute(fast, pairs, 2, pooling, tau);
         double fastError = Math.max(Math.abs(fastResult.loss() - exact.loss()) / exact.loss(),
                 relativeError(flat(fastResult.headMaskGradient()), flat(exact.headMaskGradient())));
 

@@ -1,5 +1,6 @@
 package dev.attend.train.model;
 
+import dev.attend.train.layers.GradientCheck;
 import dev.attend.train.layers.SoftmaxCrossEntropy;
 import dev.attend.train.layers.SoftmaxCrossEntropyReference;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,50 @@ import static org.assertj.core.api.Assertions.assertThat;
  * twin against central differences, and the float32 model against the twin.
  */
 class TransformerGradientTest {
+
+    /** The head mask ξ of every layer (a head at 0): ∂L/∂ξ of the twin vs central differences, float vs twin. */
+    private static void headMask(Transformer fast, TransformerReference twin, Batch batch, TransformerConfig config) {
+        double[][] xi = {{0.9, 0}, {1.1, 0.6}};
+        twin.setHeadMask(xi);
+        SoftmaxCrossEntropyReference twinLoss = new SoftmaxCrossEntropyReference();
+        twinLoss.forward(twin.forward(batch), batch.labels(), config.classes());
+        twin.backward(twinLoss.backward());
+        double[] analytic = summed(twin.headMaskGradients(), batch.size());
+        double[] numeric = new double[4];
+        for (int i = 0; i < 4; i++) {
+            double[] entry = {xi[i / 2][i % 2]};
+            int at = i;
+            numeric[i] = GradientCheck.numeric(entry, () -> {
+                double[][] shifted = {xi[0].clone(), xi[1].clone()};
+                shifted[at / 2][at % 2] = entry[0];
+                twin.setHeadMask(shifted);
+                return twinLoss.forward(twin.forward(batch), batch.labels(), config.classes());
+            })[0];
+        }
+        fast.setHeadMask(new float[][] {{0.9f, 0}, {1.1f, 0.6f}});
+        SoftmaxCrossEntropy fastLoss = new SoftmaxCrossEntropy();
+        fastLoss.forward(fast.forward(batch), batch.labels(), config.classes());
+        fast.backward(fastLoss.backward());
+        float[][] fastGradients = fast.headMaskGradients();
+        double[] fastSummed = summed(new double[][] {GradientCheck.widen(fastGradients[0]), GradientCheck.widen(fastGradients[1])},
+                batch.size());
+        double twinError = GradientCheck.relativeError(analytic, numeric);
+        double fastError = GradientCheck.relativeError(fastSummed, analytic);
+        report("whole transformer, head mask ξ", twinError, fastError);
+        assertThat(twinError).isLessThan(TWIN_TOLERANCE);
+        assertThat(fastError).isLessThan(FAST_TOLERANCE);
+        fast.setHeadMask(null);
+    }
+
+    /** [layers][batch·heads] → [layers·heads], summed over the batch. */
+    private static double[] summed(double[][] perItem, int batch) {
+        int heads = perItem[0].length / batch;
+        double[] out = new double[perItem.length * heads];
+        for (int l = 0; l < perItem.length; l++) {
+            for (int i = 0; i < perItem[l].length; i++) out[l * heads + i % heads] += perItem[l][i];
+        }
+        return out;
+    }
 
     @ParameterizedTest(name = "causal={0}")
     @ValueSource(booleans = {false, true})
@@ -63,6 +108,7 @@ class TransformerGradientTest {
         double fastError = Math.max(Math.abs(lossFast - loss) / loss, fastParameters(fast.parameters(), twin.parameters()));
 
         report(what, twinError, fastError);
+        headMask(fast, twin, batch, config);
         assertThat(twinError).isLessThan(TWIN_TOLERANCE);
         assertThat(fastError).isLessThan(FAST_TOLERANCE);
     }

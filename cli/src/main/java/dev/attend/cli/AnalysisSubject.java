@@ -1,0 +1,69 @@
+package dev.attend.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attend.analysis.importance.ContrastiveImportance;
+import dev.attend.analysis.importance.CorefImportance;
+import dev.attend.analysis.importance.CorefTarget;
+import dev.attend.analysis.importance.HeadImportance;
+import dev.attend.analysis.importance.PruningTarget;
+import dev.attend.analysis.importance.RetrievalTarget;
+import dev.attend.analysis.importance.SentencePairs;
+import dev.attend.analysis.importance.TrainedModel;
+import dev.attend.model.AttentionModel;
+import dev.attend.model.InputException;
+import dev.attend.train.coref.CorefData;
+import dev.attend.train.coref.CorefRecipe;
+import me.tongfei.progressbar.ProgressBar;
+
+import java.nio.file.Path;
+
+/**
+ * What `analyze importance|prune` works on, and how: a pretrained encoder with the contrastive objective and the
+ * retrieval metric on the corpus, or a coref model trained here with its task loss on the task's validation
+ * sentences and its accuracy on the test sentences.
+ */
+record AnalysisSubject(ObjectNode settings, HeadImportance importance, PruningTarget target, AutoCloseable resource)
+        implements AutoCloseable {
+
+    static AnalysisSubject open(ModelOption model, AnalysisCorpus corpus) {
+        corpus.check();
+        Path path = Path.of(model.name);
+        if (TrainedModel.recognises(path)) {
+            if (corpus.input != null) {
+                throw new InputException(model.name + " is a model trained here: it is analysed on its task's own "
+                        + "validation (importance) and test (metric) sentences; drop --input");
+            }
+            TrainedModel trained = TrainedModel.load(path);
+            CorefRecipe recipe = trained.quick() ? CorefRecipe.quick() : CorefRecipe.standard(); // its own set sizes
+            HeadImportance importance;
+            try (ProgressBar bar = AnalysisCorpus.progressBar("importance", recipe.validationSize(), " sentences")) {
+                importance = CorefImportance.compute(trained.transformer(), CorefData.validation(recipe.validationSize()),
+                        corpus.batch, bar::stepTo);
+            }
+            ObjectNode settings = corpus.settings(model.name, "attend-transformer (" + trained.task() + ")",
+                    trained.checkpoint().toString());
+            settings.put("task", trained.task()).put("importance_on", "validation sentences")
+                    .put("importance_sentences", recipe.validationSize()).put("evaluation_on", "test sentences")
+                    .put("evaluation_sentences", recipe.testSize());
+            return new AnalysisSubject(settings, importance,
+                    new CorefTarget(trained.transformer(), CorefData.test(recipe.testSize())), () -> { });
+        }
+        SentencePairs pairs = corpus.read();
+        AttentionModel m = model.load();
+        HeadImportance importance;
+        try (ProgressBar bar = AnalysisCorpus.progressBar("importance", pairs.importance().size(), " sentences")) {
+            importance = ContrastiveImportance.compute(m, pairs.importance(), corpus.batch, corpus.temperature, bar::stepTo);
+        }
+        ObjectNode settings = corpus.settings(m.key(), m.name(), m.source());
+        settings.put("pooling", m.pooling().name().toLowerCase())
+                .put("input", corpus.input == null ? "sample corpus (" + SentencePairs.SAMPLE + ")" : corpus.input.toString())
+                .put("importance_sentences", pairs.importance().size())
+                .put("evaluation_sentences", pairs.evaluation().size()).put("temperature", corpus.temperature);
+        return new AnalysisSubject(settings, importance, new RetrievalTarget(m, pairs.evaluation(), corpus.batch), m);
+    }
+
+    @Override
+    public void close() throws Exception {
+        resource.close();
+    }
+}
