@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attend.model.InputException;
 import dev.attend.train.checkpoint.Checkpoint;
 import dev.attend.train.model.Transformer;
-import dev.attend.train.optim.AdamW;
-import dev.attend.train.optim.AdamWSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +34,7 @@ public record TrainedModel(Transformer transformer, String task, Path checkpoint
 
     public static TrainedModel load(Path path) {
         Checkpoint.Saved saved = Checkpoint.read(path);
-        Transformer transformer = new Transformer(saved.config(), 0);
-        Checkpoint.restore(saved, transformer, new AdamW(AdamWSettings.DEFAULT, transformer.parameters()));
+        Transformer transformer = Checkpoint.loadModel(saved);
         if (!"coref".equals(saved.state().task())) {
             throw new InputException(saved.folder() + " was trained on task " + saved.state().task()
                     + "; head importance and pruning of trained models support the coref task");
