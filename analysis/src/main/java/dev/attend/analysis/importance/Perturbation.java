@@ -29,13 +29,24 @@ public final class Perturbation {
 
     public static String copy(String sentence, SplittableRandom random) {
         List<String> words = words(sentence);
-        List<String> kept = new ArrayList<>();
-        for (String word : words) {
-            if (word.length() > SHORT || random.nextDouble() >= DROP) kept.add(word);
+        boolean[] keep = new boolean[words.size()];
+        int kept = 0;
+        for (int i = 0; i < keep.length; i++) {
+            keep[i] = words.get(i).length() > SHORT || random.nextDouble() >= DROP;
+            if (keep[i]) kept++;
         }
-        while (kept.size() < 2) kept.add(words.get(kept.size())); // a sentence of short words: keep two
-        if (kept.size() == words.size()) kept.remove(random.nextInt(kept.size()));
-        return String.join(" ", kept);
+        for (int i = 0; kept < 2; i++) { // a sentence of short words: keep the first two
+            if (!keep[i]) {
+                keep[i] = true;
+                kept++;
+            }
+        }
+        if (kept == keep.length) keep[random.nextInt(keep.length)] = false;
+        List<String> copy = new ArrayList<>();
+        for (int i = 0; i < keep.length; i++) {
+            if (keep[i]) copy.add(words.get(i));
+        }
+        return String.join(" ", copy);
     }
 
     public static String shuffled(String sentence, SplittableRandom random) {
