@@ -2,25 +2,24 @@ package dev.attend.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attend.analysis.importance.ContrastiveImportance;
-import dev.attend.analysis.importance.CorefImportance;
-import dev.attend.analysis.importance.CorefTarget;
 import dev.attend.analysis.importance.HeadImportance;
 import dev.attend.analysis.importance.PruningTarget;
 import dev.attend.analysis.importance.RetrievalTarget;
 import dev.attend.analysis.importance.SentencePairs;
+import dev.attend.analysis.importance.TaskImportance;
+import dev.attend.analysis.importance.TaskSentences;
+import dev.attend.analysis.importance.TaskTarget;
 import dev.attend.analysis.importance.TrainedModel;
 import dev.attend.model.AttentionModel;
 import dev.attend.model.InputException;
-import dev.attend.train.coref.CorefData;
-import dev.attend.train.coref.CorefRecipe;
 import me.tongfei.progressbar.ProgressBar;
 
 import java.nio.file.Path;
 
 /**
  * What `analyze importance|prune` works on, and how: a pretrained encoder with the contrastive objective and the
- * retrieval metric on the corpus, or a coref model trained here with its task loss on the task's validation
- * sentences and its accuracy on the test sentences.
+ * retrieval metric on the corpus, or a coref or agreement model trained here with its task loss on the task's
+ * validation sentences and its accuracy on the test sentences.
  */
 record AnalysisSubject(ObjectNode settings, HeadImportance importance, PruningTarget target, AutoCloseable resource)
         implements AutoCloseable {
@@ -34,19 +33,19 @@ record AnalysisSubject(ObjectNode settings, HeadImportance importance, PruningTa
                         + "validation (importance) and test (metric) sentences; drop --input");
             }
             TrainedModel trained = TrainedModel.load(path);
-            CorefRecipe recipe = trained.quick() ? CorefRecipe.quick() : CorefRecipe.standard(); // its own set sizes
+            TaskSentences sentences = TaskSentences.of(trained.task(), trained.quick(), corpus.batch);
             HeadImportance importance;
-            try (ProgressBar bar = AnalysisCorpus.progressBar("importance", recipe.validationSize(), " sentences")) {
-                importance = CorefImportance.compute(trained.transformer(), CorefData.validation(recipe.validationSize()),
-                        corpus.batch, bar::stepTo);
+            try (ProgressBar bar = AnalysisCorpus.progressBar("importance", sentences.validationSize(), " sentences")) {
+                importance = TaskImportance.compute(trained.transformer(), sentences.validation(), trained.task(),
+                        bar::stepTo);
             }
             ObjectNode settings = corpus.settings(model.name, "attend-transformer (" + trained.task() + ")",
                     trained.checkpoint().toString());
             settings.put("task", trained.task()).put("importance_on", "validation sentences")
-                    .put("importance_sentences", recipe.validationSize()).put("evaluation_on", "test sentences")
-                    .put("evaluation_sentences", recipe.testSize());
-            return new AnalysisSubject(settings, importance,
-                    new CorefTarget(trained.transformer(), CorefData.test(recipe.testSize())), () -> { });
+                    .put("importance_sentences", sentences.validationSize()).put("evaluation_on", "test sentences")
+                    .put("evaluation_sentences", sentences.testSize());
+            return new AnalysisSubject(settings, importance, new TaskTarget(trained.transformer(), sentences.test()),
+                    () -> { });
         }
         SentencePairs pairs = corpus.read();
         AttentionModel m = model.load();

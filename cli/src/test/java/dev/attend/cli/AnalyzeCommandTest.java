@@ -4,12 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attend.train.checkpoint.Checkpoint;
 import dev.attend.train.checkpoint.TrainerState;
+import dev.attend.train.TrainingTask;
+import dev.attend.train.agreement.AgreementTask;
 import dev.attend.train.coref.CorefTask;
 import dev.attend.train.model.Transformer;
 import dev.attend.train.optim.AdamW;
 import dev.attend.train.optim.AdamWSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +22,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** `attend analyze importance|prune`: outputs on MiniLM and on a coref model trained here, and bad input. */
+/** `attend analyze importance|prune`: outputs on MiniLM and on coref and agreement models trained here, and bad input. */
 class AnalyzeCommandTest {
     private static final List<String> LINES = List.of("The cat slept on the warm windowsill all afternoon.",
             "A small boat drifted slowly across the quiet lake.", "The train to the coast leaves every hour.",
@@ -58,20 +62,21 @@ class AnalyzeCommandTest {
         assertThat(Files.readAllLines(out.resolve("prune.csv"))).hasSize(34);
     }
 
-    @Test
-    void importanceOfACorefModelTrainedHere(@TempDir Path dir) throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"coref", "agreement"})
+    void importanceOfAModelTrainedHere(String taskName, @TempDir Path dir) throws IOException {
         // a checkpoint of the quick recipe's shape with its initial weights: what is analysed is the format, not skill
         Path runFolder = dir.resolve("run");
-        CorefTask task = CorefTask.of(true);
+        TrainingTask task = taskName.equals("coref") ? CorefTask.of(true) : AgreementTask.of(true);
         Transformer model = new Transformer(task.model(2), 3);
         Checkpoint.save(runFolder, model, new AdamW(AdamWSettings.DEFAULT, model.parameters()),
-                new TrainerState("coref", "transformer", 1, 1, 3, true), task.vocabulary(), task.labels());
+                new TrainerState(taskName, "transformer", 1, 1, 3, true), task.vocabulary(), task.labels());
         Path out = dir.resolve("importance");
         CliRun run = CliRun.of("analyze", "importance", "--model", runFolder.toString(), "--out", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
-        assertThat(results.path("task").asText()).isEqualTo("coref");
-        assertThat(results.path("loss").asText()).contains("cross-entropy");
+        assertThat(results.path("task").asText()).isEqualTo(taskName);
+        assertThat(results.path("loss").asText()).contains("cross-entropy (" + taskName + ")");
         assertThat(results.path("importance")).hasSize(2);
         assertThat(results.path("importance").get(0)).hasSize(2);
         for (String file : List.of("importance.csv", "importance.png", "importance.svg")) {

@@ -1,8 +1,6 @@
 package dev.attend.analysis.importance;
 
 import dev.attend.train.TrainingStep;
-import dev.attend.train.coref.CorefData;
-import dev.attend.train.coref.CorefExample;
 import dev.attend.train.model.Batch;
 import dev.attend.train.model.Transformer;
 
@@ -11,22 +9,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Accuracy of a pronoun-resolution model trained here (`attend train --task coref`) on a fixed set of its task's
- * sentences, run with a head mask through train's {@link Transformer}.
+ * Accuracy of a classifier trained here (`attend train --task coref|agreement`) on fixed batches of its task's
+ * sentences (one read per example), run with a head mask through train's {@link Transformer}.
  */
-public final class CorefTarget implements PruningTarget {
-    private static final int BATCH = 100;
+public final class TaskTarget implements PruningTarget {
     private final Transformer model;
-    private final List<CorefExample> examples;
+    private final List<Batch> batches;
 
-    public CorefTarget(Transformer model, List<CorefExample> examples) {
+    public TaskTarget(Transformer model, List<Batch> batches) {
         this.model = model;
-        this.examples = List.copyOf(examples);
+        this.batches = List.copyOf(batches);
     }
 
     @Override
     public String metricName() {
-        return "accuracy (antecedent noun)";
+        return "accuracy";
     }
 
     @Override
@@ -42,19 +39,19 @@ public final class CorefTarget implements PruningTarget {
     @Override
     public Measurement measure(float[][] headMask) {
         model.setHeadMask(headMask);
-        int classes = model.config().classes(), hidden = model.config().hidden(), correct = 0;
+        int classes = model.config().classes(), hidden = model.config().hidden(), correct = 0, total = 0;
         List<float[]> states = new ArrayList<>();
-        for (int from = 0; from < examples.size(); from += BATCH) {
-            Batch batch = CorefData.batch(examples.subList(from, Math.min(examples.size(), from + BATCH)));
+        for (Batch batch : batches) {
             float[] logits = model.forward(batch);
             float[] last = model.lastHiddenState(); // [B·T, C]
             for (int b = 0; b < batch.size(); b++) {
                 if (TrainingStep.argmax(logits, b * classes, classes) == batch.labels()[b]) correct++;
+                total++;
                 int start = b * batch.tokens() * hidden;
                 states.add(Arrays.copyOfRange(last, start, start + batch.lengths()[b] * hidden));
             }
         }
         model.setHeadMask(null);
-        return new Measurement((double) correct / examples.size(), states);
+        return new Measurement((double) correct / total, states);
     }
 }
