@@ -63,6 +63,14 @@ export async function qkv(id, layer, head) {
   return (await request(`/api/trace/${encodeURIComponent(id)}/qkv?layer=${layer}&head=${head}`)).json();
 }
 
+/** Runs a kept trace's text again with heads switched off: {pruned, cosine, pooling, attention_change}. */
+export async function prune(id, heads) {
+  const response = await request(`/api/trace/${encodeURIComponent(id)}/prune`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ heads }),
+  });
+  return response.json();
+}
+
 /** The training runs the server was given (docs/api.md): {runs_dir, runs, unreadable}. */
 export async function runs() {
   return (await request('/api/runs')).json();

@@ -31,6 +31,20 @@ export function caption(facts) {
       + 'so that spread-out heads show their pattern too).');
     lines.push('Look for patterns: a line just off the diagonal means “look at the previous (or next) token”; a dark '
       + 'column means “everyone looks at this token”, often [CLS] or [SEP]. Click a square to open that head.');
+  } else if (facts.view === 'heads') {
+    lines.push(`Every head of the model for this text, ${facts.layers} layers × ${facts.heads} heads; each cell is one `
+      + 'number about the head’s attention, darker for more: its entropy (low = focused on a token or two, high = '
+      + 'spread out), its largest weight, or how much of it rests on [CLS] or [SEP] (a “no-op”: heads with nothing '
+      + 'to do often park there).');
+    if (facts.pruned === 0) {
+      lines.push('Click heads to switch them off: the text is run again without them, and you see how much the '
+        + 'sentence embedding and the other heads change. Many heads can go with little effect.');
+    } else {
+      lines.push(`With ${facts.pruned} head${facts.pruned === 1 ? '' : 's'} off the sentence embedding keeps a cosine `
+        + `similarity of ${facts.cosine.toFixed(4)} to the full model’s (1 = unchanged). Heads in later layers change `
+        + `their attention because their input changed: most of all layer ${facts.moved.l}, head ${facts.moved.h} `
+        + `(${pct(facts.moved.v)} of its attention moved).`);
+    }
   } else if (facts.view === 'matrix') {
     lines.push(`Layer ${facts.layer}, ${facts.multi ? `the mean of ${facts.shownHeads} heads` : `head ${facts.head}`} `
       + 'as a table: each row is a token asking (the query), each column a token being asked (the key). A row adds '
@@ -48,7 +62,7 @@ export function caption(facts) {
       lines.push('This view always works on word pieces and keeps [CLS] and [SEP]: the model’s arithmetic uses them all.');
     }
   }
-  if (facts.view !== 'pipeline') {
+  if (facts.view !== 'pipeline' && facts.view !== 'heads') {
     if (facts.words) {
       lines.push('Word pieces are merged into words: a word receives the sum of what its pieces receive and gives '
         + 'the mean of what they give, so rows still add up to 100%.');

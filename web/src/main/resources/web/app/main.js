@@ -11,6 +11,7 @@ import { drawMatrix } from './matrixView.js';
 import { drawModel } from './modelView.js';
 import { drawSwatches } from './multiHead.js';
 import { headColour } from './headColours.js';
+import { drawHeads } from './headsView.js';
 import { LINE_COLOUR } from './palette.js';
 import { drawPipeline } from './pipelineView.js';
 import { PAIRS, RUN_VIEWS, readUrl, toFragment } from './state.js';
@@ -36,6 +37,7 @@ let trace = null;
 let root = null;     // the drawn view's <svg> or <canvas>, for export
 let renders = 0;
 let runs = 0;
+let headFocus = null; // the Heads view's cell to focus after a redraw
 const training = new TrainingView({
   hover, tooltip: document.getElementById('tooltip'),
   change: partial => { Object.assign(state.training, partial); render(); },
@@ -215,6 +217,7 @@ function clamp() {
   lastHead = Math.min(lastHead, trace.heads - 1);
   state.token = Math.min(state.token, trace.n - 1);
   if (state.heads) state.heads = state.heads.filter(h => h < trace.heads);
+  state.pruned = state.pruned.filter(([l, h]) => l < trace.layers && h < trace.heads);
   if (state.view === 'pipeline' && state.head === 'all') state.head = lastHead;
 }
 
@@ -247,6 +250,9 @@ function syncControls() {
   }
   ui.min.value = [...ui.min.options].find(o => Number(o.value) === state.min).value;
   ui.min.parentElement.hidden = state.view !== 'lines';
+  for (const control of [ui.layer, ui.head, ui.multi, ui.words, ui.special]) {
+    control.closest('label').hidden = state.view === 'heads'; // the Heads view shows every head, token by token
+  }
   ui.pairs.hidden = !trace.pair;
   ui.pairs.querySelectorAll('input').forEach(box => { box.checked = state.pairs.includes(box.value); });
   const multi = state.head === 'all' && (state.view === 'lines' || state.view === 'matrix');
@@ -301,6 +307,20 @@ async function render() {
         trace, lens, layer: state.layer, head: state.head, hover, announce: say,
         open: (layer, head) => { Object.assign(state, { layer, head, view: 'lines' }); lastHead = head; render(); },
       });
+    } else if (state.view === 'heads') {
+      Object.assign(facts, await drawHeads(ui.stage, {
+        trace, stat: state.stat, pruned: state.pruned,
+        onStat: stat => { state.stat = stat; render(); },
+        onToggle: (layer, head) => {
+          headFocus = `[data-testid="head-cell"][data-layer="${layer}"][data-head="${head}"]`;
+          const on = state.pruned.some(([l, h]) => l === layer && h === head);
+          state.pruned = on ? state.pruned.filter(([l, h]) => l !== layer || h !== head)
+            : [...state.pruned, [layer, head]].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+          render();
+        },
+      }));
+      if (headFocus) ui.stage.querySelector(headFocus)?.focus(); // keyboard users stay on the head they switched
+      headFocus = null;
     } else if (state.view === 'pipeline') {
       const head = state.head;
       const [vectors, weights] = await Promise.all([trace.vectors(state.layer, head), trace.layer(state.layer)]);

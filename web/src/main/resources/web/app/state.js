@@ -4,7 +4,8 @@
 // The Training view keeps its own keys (run, probe, step, run_layer, run_head, run_token): a training run's
 // model has its own layers and heads, and switching views keeps both places.
 
-const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'training'];
+const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'heads', 'training'];
+const HEAD_STATS = ['entropy', 'max', 'cls', 'sep'];
 /** Views of a training run rather than of the text. */
 export const RUN_VIEWS = ['training'];
 const SPECIAL_MODES = ['show', 'hide', 'renorm'];
@@ -26,6 +27,8 @@ function defaultState() {
     special: 'show',    // [CLS]/[SEP]: show, hide, or hide and renormalise rows
     pairs: [...PAIRS],  // which segment pairs (query→key) to draw for a sentence pair
     min: 0,             // lines below this weight are not drawn (the control says so)
+    stat: 'entropy',    // the Heads view's statistic
+    pruned: [],         // heads switched off in the Heads view: [[layer, head]]
     training: {         // the Training view
       run: '',          // run folder name; '' = the first run
       probe: 0,
@@ -56,6 +59,11 @@ function apply(state, params) {
   if (params.has('words')) state.words = params.get('words') === '1';
   if (SPECIAL_MODES.includes(params.get('special'))) state.special = params.get('special');
   if (params.has('pairs')) state.pairs = params.get('pairs').split(',').filter(p => PAIRS.includes(p));
+  if (HEAD_STATS.includes(params.get('stat'))) state.stat = params.get('stat');
+  if (params.has('pruned')) {
+    state.pruned = params.get('pruned').split(',').map(p => p.split('.').map(v => int(v, -1)))
+      .filter(p => p.length === 2 && p[0] >= 0 && p[1] >= 0);
+  }
   const t = state.training;
   if (params.has('run')) t.run = params.get('run');
   if (params.has('probe')) t.probe = int(params.get('probe'), t.probe);
@@ -93,6 +101,8 @@ export function toFragment(state) {
   if (state.special !== 'show') p.set('special', state.special);
   if (state.pairs.length !== PAIRS.length) p.set('pairs', state.pairs.join(','));
   if (state.min > 0) p.set('min', String(state.min));
+  if (state.stat !== 'entropy') p.set('stat', state.stat);
+  if (state.pruned.length) p.set('pruned', state.pruned.map(([l, h]) => `${l}.${h}`).join(','));
   const t = state.training;
   if (t.run) {
     p.set('run', t.run);

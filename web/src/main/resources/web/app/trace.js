@@ -37,6 +37,11 @@ export class Trace {
     return this.cached(`v${layer}.${head}`, () => api.qkv(this.id, layer, head), () => 4 * 4 * this.n * this.headDim);
   }
 
+  /** What switching off `heads` ([[layer, head]]) does to this text (the server runs it again). */
+  prune(heads) {
+    return this.cached(`p${JSON.stringify(heads)}`, () => api.prune(this.id, heads), () => 1024);
+  }
+
   async cached(key, fetchIt, size) {
     if (this.cache.has(key)) {
       const hit = this.cache.get(key);

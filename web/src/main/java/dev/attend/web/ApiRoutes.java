@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /** The JSON and binary API under /api (docs/api.md). */
@@ -30,6 +31,7 @@ final class ApiRoutes {
         routes.post("/api/trace", this::trace);
         routes.get("/api/trace/{id}/attention", this::attention);
         routes.get("/api/trace/{id}/qkv", this::headVectors);
+        routes.post("/api/trace/{id}/prune", this::prune);
         routes.post("/api/attention", this::fullAttention);
     }
 
@@ -53,6 +55,14 @@ final class ApiRoutes {
         int layer = IndexParameter.required("layer", ctx.queryParam("layer"), trace.layers());
         int head = IndexParameter.required("head", ctx.queryParam("head"), trace.heads());
         Json.send(ctx, 200, HeadVectorsResponse.of(trace, layer, head));
+    }
+
+    /** Runs the kept trace's text again with some heads switched off and says what changed. */
+    private void prune(Context ctx) {
+        CachedTrace kept = traces.get(ctx.pathParam("id"));
+        List<int[]> heads = PruneRequest.parse(ctx.bodyAsBytes(), kept.trace().layers(), kept.trace().heads());
+        AttentionModel model = models.get(kept.modelKey());
+        Json.send(ctx, 200, gate.run(() -> HeadPruning.of(model, kept.trace(), heads)));
     }
 
     /** The JSON of {@code attend attention --format json}, streamed while the pass still holds its place. */
