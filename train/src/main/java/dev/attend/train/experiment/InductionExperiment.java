@@ -73,7 +73,7 @@ public final class InductionExperiment {
             bump.put("smoothing_steps", SMOOTHING);
 
             accuracy.add(new Series(name, steps, repeated));
-            loss.add(new Series(name + ": training loss, all positions", run.curve().steps(), smoothed));
+            loss.add(LearningCurve.thinned(name + ": training loss, all positions", run.curve().steps(), smoothed, LearningCurve.PLOT_POINTS));
             loss.add(new Series(name + ": repeated-segment loss (held out)", steps, values[TRACKED.indexOf("repeated_segment_loss")]));
             heads.add(new Series(name + ": best previous-token score, layer 0", steps, values[TRACKED.indexOf("previous_token_score")]));
             heads.add(new Series(name + ": best prefix-matching score, layer " + m.get("prefix_matching_layer").asInt(), steps,

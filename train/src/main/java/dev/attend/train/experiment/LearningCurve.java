@@ -1,5 +1,6 @@
 package dev.attend.train.experiment;
 
+import dev.attend.plot.Series;
 import dev.attend.train.TrainingProgress;
 import dev.attend.train.TrainingStep;
 
@@ -8,6 +9,9 @@ import java.util.List;
 
 /** Records every step's training loss and accuracy while passing the progress on (e.g. to a progress bar). */
 public final class LearningCurve implements TrainingProgress {
+    /** Points per series in the learning-curve plots. */
+    static final int PLOT_POINTS = 500;
+
     private final TrainingProgress next;
     private final List<double[]> points = new ArrayList<>(); // {step, loss, accuracy}
 
@@ -42,6 +46,15 @@ public final class LearningCurve implements TrainingProgress {
 
     private double[] column(int c) {
         return points.stream().mapToDouble(p -> p[c]).toArray();
+    }
+
+    /** Every k-th point (and the last) so that at most about {@code maxPoints} remain: plots of long runs stay small. */
+    public static Series thinned(String name, double[] x, double[] y, int maxPoints) {
+        int k = Math.max(1, (x.length + maxPoints - 1) / maxPoints);
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < x.length; i += k) kept.add(i);
+        if (kept.getLast() != x.length - 1) kept.add(x.length - 1);
+        return new Series(name, kept.stream().mapToDouble(i -> x[i]).toArray(), kept.stream().mapToDouble(i -> y[i]).toArray());
     }
 
     /** The mean of the last {@code window} values up to each point (fewer at the start): a readable curve. */

@@ -37,8 +37,8 @@ final class SeedStudy {
             for (int i = 0; i < c.steps().length; i++) {
                 rows.add(List.of(seeds[r], (int) c.steps()[i], c.losses()[i], c.accuracies()[i]));
             }
-            loss.add(new Series("seed " + seeds[r], c.steps(), LearningCurve.smoothed(c.losses(), SMOOTHING)));
-            accuracy.add(new Series("seed " + seeds[r], c.steps(), LearningCurve.smoothed(c.accuracies(), SMOOTHING)));
+            loss.add(LearningCurve.thinned("seed " + seeds[r], c.steps(), LearningCurve.smoothed(c.losses(), SMOOTHING), LearningCurve.PLOT_POINTS));
+            accuracy.add(LearningCurve.thinned("seed " + seeds[r], c.steps(), LearningCurve.smoothed(c.accuracies(), SMOOTHING), LearningCurve.PLOT_POINTS));
         }
         ExperimentFiles.csv(out.resolve("curves.csv"), List.of("seed", "step", "loss", "accuracy"), rows);
         ExperimentFiles.plot(out.resolve("loss"), new LineChart(task + ": training loss (mean of 10 steps)", "step",

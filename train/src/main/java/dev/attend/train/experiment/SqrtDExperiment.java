@@ -148,7 +148,7 @@ public final class SqrtDExperiment {
                 for (int s = 0; s < run.curve().steps().length; s++) {
                     curves.add(List.of(dk, scaled, (int) run.curve().steps()[s], run.curve().losses()[s], run.curve().accuracies()[s]));
                 }
-                loss.add(new Series(label, run.curve().steps(), LearningCurve.smoothed(run.curve().losses(), SMOOTHING)));
+                loss.add(LearningCurve.thinned(label, run.curve().steps(), LearningCurve.smoothed(run.curve().losses(), SMOOTHING), LearningCurve.PLOT_POINTS));
                 finals[variant][i] = m.get("accuracy").asDouble();
                 cells[variant] = String.format(Locale.ROOT, "%s (%.3f)", ExperimentFiles.percent(m.get("accuracy").asDouble()),
                         m.get("loss").asDouble());
