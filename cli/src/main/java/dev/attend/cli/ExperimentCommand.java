@@ -5,6 +5,7 @@ import dev.attend.train.experiment.AgreementExperiment;
 import dev.attend.train.experiment.CorefExperiment;
 import dev.attend.train.experiment.ExperimentProgress;
 import dev.attend.train.experiment.InductionExperiment;
+import dev.attend.train.experiment.RnnVsAttentionExperiment;
 import dev.attend.train.experiment.SqrtDExperiment;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,13 +23,14 @@ import java.util.concurrent.Callable;
                 "metrics, probe snapshots and checkpoint. --quick is a seconds-long smoke run of the whole",
                 "pipeline with tiny settings (its numbers mean nothing).", ""},
         subcommands = {ExperimentCommand.Coref.class, ExperimentCommand.Agreement.class, ExperimentCommand.Induction.class,
-                ExperimentCommand.SqrtD.class},
+                ExperimentCommand.SqrtD.class, ExperimentCommand.RnnVsAttention.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend experiment coref --out runs/exp-coref          (~1-2 min)",
                 "  attend experiment agreement --out runs/exp-agreement  (~2-4 min)",
                 "  attend experiment induction --out runs/exp-induction  (~5-15 min)",
                 "  attend experiment sqrt-d --out runs/exp-sqrt-d        (~5-10 min)",
+                "  attend experiment rnn-vs-attention --out runs/exp-rnn (~10-20 min)",
                 "  attend experiment induction --quick --out /tmp/smoke"})
 public final class ExperimentCommand implements Runnable {
 
@@ -106,6 +108,18 @@ public final class ExperimentCommand implements Runnable {
 
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
             return SqrtDExperiment.run(out, quick, model.name, progress);
+        }
+    }
+
+    @Command(name = "rnn-vs-attention", mixinStandardHelpOptions = true,
+            description = {"The RNN bottleneck: reverse sources of 5-40 symbols with a GRU encoder-decoder",
+                    "(the decoder sees the source only through the encoder's last state), the same with",
+                    "additive attention, and a transformer encoder-decoder; same hidden size, steps, data.",
+                    "Exact match of greedy decoding by source length; the attention model's alignment",
+                    "matrix (an anti-diagonal when it reverses). Plots: accuracy-by-length, loss, alignment."})
+    static final class RnnVsAttention extends Study {
+        @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
+            return RnnVsAttentionExperiment.run(out, quick, progress);
         }
     }
 }

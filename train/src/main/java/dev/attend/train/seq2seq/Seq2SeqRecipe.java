@@ -11,7 +11,7 @@ import dev.attend.train.optim.AdamWSettings;
 public record Seq2SeqRecipe(int hidden, int heads, int transformerLayers, TrainingRecipe training, int testPerBucket) {
 
     public static Seq2SeqRecipe standard() {
-        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 1500, 3e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 250), 100);
+        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 400, 5e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 100), 50);
     }
 
     public static Seq2SeqRecipe quick() {
