@@ -54,7 +54,8 @@ public final class RnnVsAttentionExperiment {
         settings.put("transformer_heads", recipe.heads());
         settings.put("steps", training.defaultSteps());
         settings.put("batch_size", training.batchSize());
-        settings.put("peak_learning_rate", training.peakLearningRate());
+        settings.put("peak_learning_rate_gru", training.peakLearningRate());
+        settings.put("peak_learning_rate_transformer", recipe.transformerPeakLearningRate());
         settings.put("seed", 1);
         settings.put("test_sources_per_length_bucket", recipe.testPerBucket());
         ObjectNode byLength = results.putObject("accuracy_by_length");
@@ -112,7 +113,8 @@ public final class RnnVsAttentionExperiment {
         ExperimentFiles.text(out.resolve("summary.md"), String.format(Locale.ROOT, """
                 # Experiment: RNN bottleneck vs attention (reverse, lengths 5-40)
 
-                Hidden size %d for every model, %d steps of batch %d, seed 1, %d test sources per length bucket.
+                Hidden size %d for every model, %d steps of batch %d, seed 1, %d test sources per length bucket; peak learning
+                rate %s (GRUs) and %s (transformer).
 
                 Exact match of greedy decoding by source length:
 
@@ -120,7 +122,8 @@ public final class RnnVsAttentionExperiment {
                 %s
                 Alignment (gru-attn) for one source of length %d, decoded as %s: alignment.png/.svg (rows: output steps).
                 Files: results.json, accuracy-by-length.csv, curves.csv, accuracy-by-length, loss, alignment (.png/.svg), runs/.
-                """, recipe.hidden(), training.defaultSteps(), training.batchSize(), recipe.testPerBucket(), table, timing,
+                """, recipe.hidden(), training.defaultSteps(), training.batchSize(), recipe.testPerBucket(), training.peakLearningRate(),
+                recipe.transformerPeakLearningRate(), table, timing,
                 ALIGNMENT_LENGTH, decoded));
         return results;
     }

@@ -53,7 +53,7 @@ public final class Seq2SeqTraining implements TrainingRun {
         TrainerState state = resumed == null ? null : Checkpoint.state(resumed);
         boolean quick = state == null ? options.quick() : state.quick();
         Seq2SeqRecipe recipe = Seq2SeqRecipe.of(quick);
-        TrainingRecipe training = recipe.training();
+        TrainingRecipe training = recipe.training(options.arch());
         Seq2SeqConfig config = recipe.model(options.arch(), resumed == null ? options.layers()
                 : (Integer) Seq2SeqConfigJson.read(resumed).layers());
         long seed = state == null ? (options.seed() == null ? 1L : options.seed()) : state.seed();
