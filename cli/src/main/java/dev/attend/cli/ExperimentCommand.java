@@ -17,19 +17,19 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "experiment", mixinStandardHelpOptions = true,
-        description = {"Run a study end to end: train the models it compares and write its numbers and plots.", "",
-                "Each experiment writes into --out (a new or empty folder): results.json (the numbers behind",
-                "the plots), CSV tables, PNG + SVG plots, summary.md, and runs/ with every training run's",
-                "metrics, probe snapshots and checkpoint. --quick is a seconds-long smoke run of the whole",
-                "pipeline with tiny settings (its numbers mean nothing).", ""},
+        description = {"Run a study end to end: train the models it compares, write numbers and plots.", "",
+                "Each experiment writes into --out (a new or empty folder): results.json (the",
+                "numbers behind the plots), CSV tables, PNG + SVG plots, summary.md, and runs/",
+                "with every training run's metrics, probe snapshots and checkpoint. --quick is",
+                "a seconds-long smoke run with tiny settings (its numbers mean nothing).", ""},
         subcommands = {ExperimentCommand.Coref.class, ExperimentCommand.Agreement.class, ExperimentCommand.Induction.class,
                 ExperimentCommand.SqrtD.class, ExperimentCommand.RnnVsAttention.class},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  attend experiment coref --out runs/exp-coref          (~1-2 min)",
-                "  attend experiment agreement --out runs/exp-agreement  (~2-4 min)",
-                "  attend experiment induction --out runs/exp-induction  (~5-15 min)",
-                "  attend experiment sqrt-d --out runs/exp-sqrt-d        (~5-10 min)",
+                "  attend experiment coref --out runs/exp-coref          (~1 min, idle cores)",
+                "  attend experiment agreement --out runs/exp-agreement  (~2 min)",
+                "  attend experiment induction --out runs/exp-induction  (~1 min)",
+                "  attend experiment sqrt-d --out runs/exp-sqrt-d        (~5-12 min)",
                 "  attend experiment rnn-vs-attention --out runs/exp-rnn (~10-20 min)",
                 "  attend experiment induction --quick --out /tmp/smoke"})
 public final class ExperimentCommand implements Runnable {
@@ -67,9 +67,10 @@ public final class ExperimentCommand implements Runnable {
     }
 
     @Command(name = "coref", mixinStandardHelpOptions = true,
-            description = {"Pronoun resolution over seeds 1-4 (standard recipe): test accuracy, the best head's",
-                    "antecedent accuracy, and whether each heuristic (nearest noun, first noun, subject)",
-                    "stays <= 60 %. Plots: loss, accuracy, heads (per-head antecedent accuracy)."})
+            description = {"Pronoun resolution, seeds 1-4.", "",
+                    "Test accuracy, the best head's antecedent accuracy, and whether each",
+                    "heuristic (nearest noun, first noun, subject) stays <= 60 %.",
+                    "Plots: loss, accuracy, heads (per-head antecedent accuracy)."})
     static final class Coref extends Study {
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
             return CorefExperiment.run(out, quick, progress);
@@ -77,9 +78,10 @@ public final class ExperimentCommand implements Runnable {
     }
 
     @Command(name = "agreement", mixinStandardHelpOptions = true,
-            description = {"Subject-verb agreement, 6-layer encoder, seeds 1 and 2: test accuracy by number of",
-                    "attractors beside the heuristics, accuracy by attractors during training, the",
-                    "[VERB] -> subject heads. Plots: loss, accuracy, attractors, attractors-during-training, heads."})
+            description = {"Subject-verb agreement (6 layers), seeds 1 and 2.", "",
+                    "Test accuracy by number of attractors beside the heuristics, accuracy by",
+                    "attractors during training, the [VERB] -> subject heads. Plots: loss,",
+                    "accuracy, attractors, attractors-during-training, heads."})
     static final class Agreement extends Study {
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
             return AgreementExperiment.run(out, quick, progress);
@@ -87,10 +89,11 @@ public final class ExperimentCommand implements Runnable {
     }
 
     @Command(name = "induction", mixinStandardHelpOptions = true,
-            description = {"Induction heads: an attention-only causal model with 1 and with 2 layers on random",
-                    "tokens with a repeated segment. Tracks accuracy on the repeated segment, the loss and",
-                    "the heads' previous-token and prefix-matching scores through training.",
-                    "Plots: repeated-accuracy, loss, head-scores, previous-token, prefix-matching."})
+            description = {"Induction heads: attention-only, 1 vs 2 layers.", "",
+                    "Random tokens with a repeated segment. Tracks the accuracy on the repeated",
+                    "segment, the loss and the heads' previous-token and prefix-matching scores",
+                    "through training. Plots: repeated-accuracy, loss, head-scores,",
+                    "previous-token, prefix-matching."})
     static final class Induction extends Study {
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
             return InductionExperiment.run(out, quick, progress);
@@ -98,11 +101,12 @@ public final class ExperimentCommand implements Runnable {
     }
 
     @Command(name = "sqrt-d", mixinStandardHelpOptions = true,
-            description = {"Why attention divides by sqrt(d): (1) on a real model's queries and keys over 24",
-                    "shipped sentences, per layer the variance of q.k with and without 1/sqrt(d) and how",
-                    "saturated the softmax gets; (2) the coref task trained with one head of size",
-                    "d_k = 16, 64, 256, with and without the scale. Plots: variance, saturation, entropy,",
-                    "loss, final-accuracy."})
+            description = {"Why attention divides by sqrt(d).", "",
+                    "(1) On a real model's queries and keys over 24 shipped sentences: per layer",
+                    "the variance of q.k with and without 1/sqrt(d) and how saturated the",
+                    "softmax gets. (2) coref trained with one head of size d_k = 16, 64, 256,",
+                    "with and without the scale. Plots: variance, saturation, entropy, loss,",
+                    "final-accuracy."})
     static final class SqrtD extends Study {
         @CommandLine.Mixin ModelOption model;
 

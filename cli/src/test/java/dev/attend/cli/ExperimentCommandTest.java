@@ -42,5 +42,9 @@ class ExperimentCommandTest {
         CliRun unknown = CliRun.of("experiment", "sorting", "--out", dir.resolve("x").toString());
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(CliRun.of("experiment").out()).contains("coref").contains("agreement").contains("induction").contains("sqrt-d");
+        for (String command : new String[] {"coref", "agreement", "induction", "sqrt-d"}) {
+            assertThat(CliRun.of("experiment", command, "--help").out().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
+        }
+        assertThat(CliRun.of("experiment", "--help").out().lines()).allSatisfy(line -> assertThat(line).hasSizeLessThanOrEqualTo(80));
     }
 }
