@@ -29,8 +29,9 @@ public final class CorpusHeadStatistics {
 
     private CorpusHeadStatistics() {}
 
-    public static CorpusReport run(AttentionModel model, Path corpus, int batch, Progress progress) {
-        HeadStatistics stats = new HeadStatistics(model.config().numLayers(), model.config().numHeads());
+    /** @param words word-level statistics ({@link AttentionUnits}) instead of token-level */
+    public static CorpusReport run(AttentionModel model, Path corpus, int batch, boolean words, Progress progress) {
+        HeadStatistics stats = new HeadStatistics(model.config().numLayers(), model.config().numHeads(), words);
         long empty = 0, truncated = 0;
         List<TokenizedText> pending = new ArrayList<>(batch);
         try (CorpusLines lines = new CorpusLines(corpus)) {

@@ -7,26 +7,32 @@ import java.util.List;
 
 /**
  * Streaming per-head statistics over a corpus: {@link #add} folds in one text's attention and keeps only
- * running sums (layers × heads × 6 numbers), so a corpus of any size runs in bounded memory.
+ * running sums (layers × heads × 10 numbers), so a corpus of any size runs in bounded memory. Over tokens, or
+ * over words ({@link AttentionUnits}).
  */
 public final class HeadStatistics {
+    private static final int ENTROPY = 0, CLS = 1, SEP = 2, PUNCT = 3, SELF = 4, PREV = 5, NEXT = 6, CONFIDENCE = 7,
+            ARGMAX_PREV = 8, ARGMAX_NEXT = 9, SUMS = 10;
+
     private final int layers;
     private final int heads;
-    private final double[] entropy, cls, sep, self, prev, next; // [layers · heads] running sums
+    private final boolean words;
+    private final double[][] sums; // [layers · heads][SUMS] running sums
     private long texts;
     private long tokens;
-    private long neighbourQueries; // queries that have a previous token (= those that have a next token)
+    private long queries, prevQueries, nextQueries; // query positions; those that have a previous / next position
 
+    /** Token-level statistics. */
     public HeadStatistics(int layers, int heads) {
+        this(layers, heads, false);
+    }
+
+    /** @param words word-level (pieces merged, [CLS]/[SEP] not queries) instead of token-level */
+    public HeadStatistics(int layers, int heads, boolean words) {
         this.layers = layers;
         this.heads = heads;
-        int size = layers * heads;
-        entropy = new double[size];
-        cls = new double[size];
-        sep = new double[size];
-        self = new double[size];
-        prev = new double[size];
-        next = new double[size];
+        this.words = words;
+        this.sums = new double[layers * heads][SUMS];
     }
 
     public void add(AttentionTrace trace) {
@@ -34,35 +40,45 @@ public final class HeadStatistics {
             throw new IllegalArgumentException("trace has " + trace.layers() + "×" + trace.heads() + " heads, statistics "
                     + layers + "×" + heads);
         }
-        int n = trace.queries();
+        AttentionUnits u = words ? AttentionUnits.words(trace) : AttentionUnits.tokens(trace);
+        int n = u.size();
         for (int l = 0; l < layers; l++) {
-            float[] a = trace.attention()[l]; // [heads, n, n]
             for (int h = 0; h < heads; h++) {
-                int k = l * heads + h;
-                double e = 0, c = 0, s = 0, d = 0, p = 0, x = 0;
+                float[] a = u.matrix(trace, l, h); // [n, n]
+                double[] s = sums[l * heads + h];
                 for (int i = 0; i < n; i++) {
-                    int row = (h * n + i) * n;
+                    if (!u.query()[i]) continue;
+                    int row = i * n, argmax = 0;
                     for (int j = 0; j < n; j++) {
                         float w = a[row + j];
-                        if (w > 0) e -= w * Math.log(w);
+                        if (w > 0) s[ENTROPY] -= w * Math.log(w);
+                        if (u.cls()[j]) s[CLS] += w;
+                        if (u.sep()[j]) s[SEP] += w;
+                        if (u.punct()[j]) s[PUNCT] += w;
+                        if (w > a[row + argmax]) argmax = j;
                     }
-                    c += a[row];
-                    s += a[row + n - 1];
-                    d += a[row + i];
-                    if (i >= 1) p += a[row + i - 1];
-                    if (i <= n - 2) x += a[row + i + 1];
+                    s[SELF] += a[row + i];
+                    s[CONFIDENCE] += a[row + argmax];
+                    int p = u.prev()[i], x = u.next()[i];
+                    if (p >= 0) {
+                        s[PREV] += a[row + p];
+                        if (argmax == p) s[ARGMAX_PREV]++;
+                    }
+                    if (x >= 0) {
+                        s[NEXT] += a[row + x];
+                        if (argmax == x) s[ARGMAX_NEXT]++;
+                    }
                 }
-                entropy[k] += e;
-                cls[k] += c;
-                sep[k] += s;
-                self[k] += d;
-                prev[k] += p;
-                next[k] += x;
             }
         }
+        for (int i = 0; i < n; i++) {
+            if (!u.query()[i]) continue;
+            queries++;
+            if (u.prev()[i] >= 0) prevQueries++;
+            if (u.next()[i] >= 0) nextQueries++;
+        }
         texts++;
-        tokens += n;
-        neighbourQueries += n - 1;
+        tokens += trace.queries();
     }
 
     public long texts() {
@@ -78,9 +94,10 @@ public final class HeadStatistics {
         List<HeadSummary> out = new ArrayList<>(layers * heads);
         for (int l = 0; l < layers; l++) {
             for (int h = 0; h < heads; h++) {
-                int k = l * heads + h;
-                out.add(new HeadSummary(l, h, entropy[k] / tokens, cls[k] / tokens, sep[k] / tokens, self[k] / tokens,
-                        prev[k] / neighbourQueries, next[k] / neighbourQueries));
+                double[] s = sums[l * heads + h];
+                out.add(new HeadSummary(l, h, s[ENTROPY] / queries, s[CLS] / queries, s[SEP] / queries, s[PUNCT] / queries,
+                        s[SELF] / queries, s[PREV] / prevQueries, s[NEXT] / nextQueries, s[CONFIDENCE] / queries,
+                        s[ARGMAX_PREV] / prevQueries, s[ARGMAX_NEXT] / nextQueries));
             }
         }
         return out;

@@ -56,12 +56,12 @@ class CorpusHeadStatisticsTest {
     void matchesStatisticsComputedFromOnnxRuntimeAttention(@TempDir Path dir) throws IOException {
         Path corpus = dir.resolve("corpus.txt");
         Files.write(corpus, CORPUS, StandardCharsets.UTF_8);
-        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 3, QUIET);
+        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 3, false, QUIET);
 
         // independent: ORT's Softmax outputs, statistics by plain loops over every query of every line
         OrtReference ort = OrtReference.of(BuiltInOnnx.minilm());
         int layers = 6, heads = 12;
-        double[][] sums = new double[layers * heads][6];
+        double[][] sums = new double[layers * heads][10];
         long tokens = 0, neighbours = 0;
         for (String line : CORPUS) {
             if (line.isBlank()) continue;
@@ -84,6 +84,12 @@ class CorpusHeadStatisticsTest {
                         s[3] += a[i][i];
                         if (i > 0) s[4] += a[i][i - 1];
                         if (i < n - 1) s[5] += a[i][i + 1];
+                        int argmax = 0;
+                        for (int j = 1; j < n; j++) if (a[i][j] > a[i][argmax]) argmax = j;
+                        s[6] += a[i][argmax];
+                        if (i > 0 && argmax == i - 1) s[7]++;
+                        if (i < n - 1 && argmax == i + 1) s[8]++;
+                        for (int j = 1; j < n - 1; j++) if (t.tokens().get(j).matches("\\p{P}+")) s[9] += a[i][j];
                     }
                 }
             }
@@ -101,17 +107,21 @@ class CorpusHeadStatisticsTest {
             assertThat(h.self()).isCloseTo(s[3] / tokens, within(1e-4));
             assertThat(h.prev()).isCloseTo(s[4] / neighbours, within(1e-4));
             assertThat(h.next()).isCloseTo(s[5] / neighbours, within(1e-4));
+            assertThat(h.confidence()).isCloseTo(s[6] / tokens, within(1e-4));
+            assertThat(h.argmaxPrev()).isCloseTo(s[7] / neighbours, within(0.5 / neighbours)); // ties aside: exact counts
+            assertThat(h.argmaxNext()).isCloseTo(s[8] / neighbours, within(0.5 / neighbours));
+            assertThat(h.punct()).isCloseTo(s[9] / tokens, within(1e-4));
         }
         // MiniLM layer 0 head 2 attends to the previous token (seen on this corpus and others)
-        assertThat(report.heads().get(2).pattern()).isEqualTo("prev-token head");
+        assertThat(report.heads().get(2).roles()).contains("prev-token head");
     }
 
     @Test
     void batchSizeDoesNotChangeTheResult(@TempDir Path dir) throws IOException {
         Path corpus = dir.resolve("corpus.txt");
         Files.write(corpus, CORPUS, StandardCharsets.UTF_8);
-        List<HeadSummary> one = CorpusHeadStatistics.run(model, corpus, 1, QUIET).heads();
-        List<HeadSummary> many = CorpusHeadStatistics.run(model, corpus, 16, QUIET).heads();
+        List<HeadSummary> one = CorpusHeadStatistics.run(model, corpus, 1, false, QUIET).heads();
+        List<HeadSummary> many = CorpusHeadStatistics.run(model, corpus, 16, false, QUIET).heads();
         for (int k = 0; k < one.size(); k++) {
             assertThat(many.get(k).entropy()).isCloseTo(one.get(k).entropy(), within(1e-5));
             assertThat(many.get(k).prev()).isCloseTo(one.get(k).prev(), within(1e-5));
@@ -123,7 +133,7 @@ class CorpusHeadStatisticsTest {
         Path corpus = dir.resolve("long.txt");
         Files.writeString(corpus, "short line\r\n" + "word ".repeat(700) + "\n");
         List<Long> warned = new ArrayList<>();
-        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 4, new CorpusHeadStatistics.Progress() {
+        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 4, false, new CorpusHeadStatistics.Progress() {
             public void line(long lineNumber) {}
 
             public void truncated(long lineNumber, int tokens, int limit) {
@@ -148,7 +158,52 @@ class CorpusHeadStatisticsTest {
         System.arraycopy(good, 0, all, 0, good.length);
         System.arraycopy(bad, 0, all, good.length, bad.length);
         Files.write(corpus, all);
-        assertThatThrownBy(() -> CorpusHeadStatistics.run(model, corpus, 2, QUIET))
+        assertThatThrownBy(() -> CorpusHeadStatistics.run(model, corpus, 2, false, QUIET))
                 .isInstanceOf(InputException.class).hasMessageContaining("line 3 is not valid UTF-8");
+    }
+
+    /** Word level by plain loops over word ids: to-word summed, from-word averaged, [CLS]/[SEP] not queries. */
+    @Test
+    void wordLevelByPlainLoops(@TempDir Path dir) throws IOException {
+        String line = "Unbelievably, the playwright's tokenization works!";
+        Path corpus = dir.resolve("words.txt");
+        Files.writeString(corpus, line + "\n");
+        CorpusReport report = CorpusHeadStatistics.run(model, corpus, 1, true, QUIET);
+        dev.attend.model.AttentionTrace trace = model.trace(line, dev.attend.model.Capture.attention());
+        int[] word = trace.text().wordIds();
+        int n = word.length, words = 0;
+        for (int w : word) words = Math.max(words, w + 1);
+        int[] pieces = new int[words];
+        for (int w : word) if (w >= 0) pieces[w]++;
+        for (HeadSummary h : report.heads()) {
+            double prev = 0, next = 0, cls = 0, sep = 0, entropy = 0;
+            for (int a = 0; a < words; a++) {
+                double[] toWord = new double[words];
+                double toCls = 0, toSep = 0;
+                for (int i = 0; i < n; i++) {
+                    if (word[i] != a) continue;
+                    for (int j = 0; j < n; j++) {
+                        double v = trace.weight(h.layer(), h.head(), i, j) / pieces[a];
+                        if (word[j] >= 0) toWord[word[j]] += v;
+                        else if (j == 0) toCls += v;
+                        else toSep += v;
+                    }
+                }
+                if (a > 0) prev += toWord[a - 1];
+                if (a < words - 1) next += toWord[a + 1];
+                cls += toCls;
+                sep += toSep;
+                for (double v : toWord) if (v > 0) entropy -= v * Math.log(v);
+                if (toCls > 0) entropy -= toCls * Math.log(toCls);
+                if (toSep > 0) entropy -= toSep * Math.log(toSep);
+            }
+            assertThat(h.prev()).isCloseTo(prev / (words - 1), within(1e-5));
+            assertThat(h.next()).isCloseTo(next / (words - 1), within(1e-5));
+            assertThat(h.cls()).isCloseTo(cls / words, within(1e-5));
+            assertThat(h.sep()).isCloseTo(sep / words, within(1e-5));
+            assertThat(h.entropy()).isCloseTo(entropy / words, within(1e-4));
+        }
+        assertThat(report.tokens()).isEqualTo(n);
+        assertThat(words).isLessThan(n - 2); // the line does have multi-piece words
     }
 }

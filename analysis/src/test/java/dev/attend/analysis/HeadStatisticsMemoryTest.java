@@ -31,6 +31,8 @@ class HeadStatisticsMemoryTest {
         assertThat(h.self()).isCloseTo(1.0 / 3, within(1e-12));   // query 0
         assertThat(h.next()).isZero();
         assertThat(h.sep()).isZero();
-        assertThat(h.pattern()).isEqualTo("prev-token head");
+        assertThat(h.argmaxPrev()).isCloseTo(1.0, within(1e-12));  // both rows have their maximum at i−1
+        assertThat(h.confidence()).isCloseTo(1.0, within(1e-12));
+        assertThat(h.roles()).containsExactly("prev-token head", "positional −1", "[CLS] head");
     }
 }

@@ -18,7 +18,7 @@ import java.io.PrintWriter;
                 "  attend attention --layer 5 --head 11 --words \"The cat sat on the mat because it was tired\"",
                 "  attend attention --model bge-small --format json \"Hello world\" > attention.json",
                 "  attend embed \"A cat sat on a mat\" \"A dog lay on a rug\"   (sentence embeddings)",
-                "  attend heads --input corpus.txt            (statistics of every head over a corpus)",
+                "  attend heads --input corpus.txt            (statistics and roles of every head over a corpus)",
                 "  attend analyze explain --out runs/explain  (does attention explain the output? Spearman per layer)",
                 "  attend serve                               (the visualizer at http://127.0.0.1:7860)",
                 "  attend render --out view.svg \"Hello world\"  (a file of the view; also .html, .png)",

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.attend.analysis.CorpusHeadStatistics;
 import dev.attend.analysis.CorpusLines;
 import dev.attend.analysis.CorpusReport;
+import dev.attend.analysis.HeadHeatmaps;
 import dev.attend.analysis.HeadSummary;
 import dev.attend.cli.output.StandardOutput;
 import dev.attend.model.AttentionModel;
@@ -28,17 +29,25 @@ import java.time.Duration;
 
 @Command(name = "heads", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Statistics of every attention head over a corpus (one text per line): what each head",
-                "looks at on average, over every query token of every line.", "",
+                "Statistics and roles of every attention head over a corpus (one text per line): what each",
+                "head looks at on average, over every query token of every line (Clark et al. 2019).", "",
                 "  entropy  mean −Σ a·ln a of a query's weights (nats; low = focused, high = spread out)",
-                "  cls      weight on the first token, [CLS]       sep   weight on the last token, [SEP]",
+                "  cls      weight on [CLS]        sep   weight on [SEP]      punct  weight on punctuation",
                 "  self     weight on the query token itself",
-                "  prev     weight on the token just before       next  weight on the token just after", "",
+                "  prev     weight on the token just before       next  weight on the token just after",
+                "  conf     confidence: the mean of a row's largest weight",
+                "  arg-1    fraction of rows whose largest weight is on the token before   arg+1  ... after", "",
+                "Roles: prev-/next-token head (prev/next > 0.5), positional −1/+1 (arg−1/arg+1 ≥ 0.9,",
+                "Voita et al. 2019), [CLS]/[SEP]/punctuation/self head (share > 0.5); 'broad' if none.",
+                "With --words, word pieces are merged into words (to-word summed, from-word averaged) and",
+                "[CLS]/[SEP] are not queries nor neighbours; their share still counts in cls/sep.",
+                "--plots DIR draws one layers × heads heatmap per statistic (PNG + SVG).", "",
                 "Empty lines are skipped and lines over the model's limit are cut to it; both are counted.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend heads --input corpus.txt",
-                "  attend heads --model bge-small --input corpus.txt --format json > heads.json"})
+                "  attend heads --model bge-small --input corpus.txt --format json > heads.json",
+                "  attend heads --words --input corpus.txt --plots pictures/"})
 public final class HeadsCommand implements java.util.concurrent.Callable<Integer> {
 
     enum Format { text, json }
@@ -58,14 +67,23 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path out;
 
+    @Option(names = "--words", description = "Word-level statistics instead of token-level.")
+    boolean words;
+
+    @Option(names = "--plots", paramLabel = "DIR", description = "Also write heads-<statistic>.png|svg heatmaps into DIR.")
+    Path plots;
+
     @Override
     public Integer call() throws IOException {
         if (batch < 1) throw new InputException("--batch must be at least 1, not " + batch);
         if (!Files.isRegularFile(input)) throw new InputException("cannot read " + input + ": no such file");
+        if (plots != null && Files.exists(plots) && !Files.isDirectory(plots)) {
+            throw new InputException("--plots " + plots + " is a file; give a folder");
+        }
         long total = CorpusLines.count(input);
         CorpusReport report;
         try (AttentionModel m = model.load(); ProgressBar bar = progressBar(total)) {
-            report = CorpusHeadStatistics.run(m, input, batch, new CorpusHeadStatistics.Progress() {
+            report = CorpusHeadStatistics.run(m, input, batch, words, new CorpusHeadStatistics.Progress() {
                 @Override
                 public void line(long lineNumber) {
                     bar.stepTo(lineNumber);
@@ -84,10 +102,11 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
         }
         if (report.texts() == 0) throw new InputException(input + " has no non-empty lines");
         try (OutputStream stream = StandardOutput.open(out)) {
-            if (format == Format.json) writeJson(stream, report);
+            if (format == Format.json) writeJson(stream, report, words);
             else writeTable(stream, report);
             stream.flush();
         }
+        if (plots != null) HeadHeatmaps.write(plots, report, words);
         return 0;
     }
 
@@ -102,7 +121,7 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
                 }).build();
     }
 
-    static void writeJson(OutputStream stream, CorpusReport r) throws IOException {
+    static void writeJson(OutputStream stream, CorpusReport r, boolean words) throws IOException {
         try (JsonGenerator g = new JsonFactory().createGenerator(stream, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -112,6 +131,7 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
             g.writeNumberField("tokens", r.tokens());
             g.writeNumberField("empty_lines", r.emptyLines());
             g.writeNumberField("truncated_lines", r.truncatedLines());
+            g.writeStringField("level", words ? "words" : "tokens");
             g.writeArrayFieldStart("heads");
             for (HeadSummary h : r.heads()) {
                 g.writeStartObject();
@@ -120,10 +140,16 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
                 g.writeNumberField("entropy", h.entropy());
                 g.writeNumberField("cls", h.cls());
                 g.writeNumberField("sep", h.sep());
+                g.writeNumberField("punct", h.punct());
                 g.writeNumberField("self", h.self());
                 g.writeNumberField("prev", h.prev());
                 g.writeNumberField("next", h.next());
-                g.writeStringField("pattern", h.pattern());
+                g.writeNumberField("confidence", h.confidence());
+                g.writeNumberField("argmax_prev", h.argmaxPrev());
+                g.writeNumberField("argmax_next", h.argmaxNext());
+                g.writeArrayFieldStart("roles");
+                for (String role : h.roles()) g.writeString(role);
+                g.writeEndArray();
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -135,10 +161,11 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
         PrintStream ps = new PrintStream(stream, false, StandardCharsets.UTF_8);
         ps.printf("%s: %d lines, %d tokens (%d empty lines skipped, %d lines cut to the token limit)%n",
                 r.modelName(), r.texts(), r.tokens(), r.emptyLines(), r.truncatedLines());
-        ps.println("layer head  entropy    cls    sep   self   prev   next  strongest pattern");
+        ps.println("layer head entropy   cls   sep punct  self  prev  next  conf arg-1 arg+1  roles");
         for (HeadSummary h : r.heads()) {
-            ps.printf("%5d %4d  %7.3f  %5.3f  %5.3f  %5.3f  %5.3f  %5.3f  %s%n", h.layer(), h.head(), h.entropy(), h.cls(),
-                    h.sep(), h.self(), h.prev(), h.next(), h.pattern());
+            ps.printf("%5d %4d %7.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f %5.3f  %s%n", h.layer(), h.head(),
+                    h.entropy(), h.cls(), h.sep(), h.punct(), h.self(), h.prev(), h.next(), h.confidence(), h.argmaxPrev(),
+                    h.argmaxNext(), h.pattern());
         }
         ps.flush();
     }

@@ -9,6 +9,8 @@ import dev.attend.model.ModelException;
 import dev.attend.model.SentenceEmbeddings;
 import dev.attend.model.registry.Pooling;
 import dev.attend.model.tokenize.TokenizedText;
+import dev.attend.train.bert.BertNetwork;
+import dev.attend.train.bert.InputGradients;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,12 +19,14 @@ import java.util.List;
  * "Which tokens make these two sentences similar": y = cos(embed(A), embed(B)), each sentence encoded on its
  * own with the model's pooling (the way a sentence-embedding model is used). Explains both sentences: each gets
  * its own attention (from its own forward pass) and its tokens' blank-out scores |y − y'|, where y' is the cosine
- * after the token is replaced by [MASK] (same length, same positions). The original and every blanked copy of both
- * sentences run as one batch.
+ * after the token is replaced by [MASK] (same length, same positions), and gradient × input ‖∂y/∂e_j ⊙ e_j‖₂ through
+ * train's {@link BertNetwork} (a copy of the weights with a backward pass). The blanked copies of both sentences
+ * run as one batch. Not thread-safe (the network keeps its forward for the backward): one per thread.
  */
 public final class SentencePairCosine {
     private final AttentionModel model;
     private final int maskId;
+    private final BertNetwork network;
 
     public SentencePairCosine(AttentionModel model) {
         this.model = model;
@@ -31,6 +35,7 @@ public final class SentencePairCosine {
             throw new ModelException(model.name() + " has no [MASK] token; blank-out needs one");
         }
         this.maskId = mask.ids()[1];
+        this.network = BertNetwork.of(model.weights());
     }
 
     /** The cosine of the two sentences and both explained sequences (A first). */
@@ -51,7 +56,9 @@ public final class SentencePairCosine {
         int k = 0;
         for (int j = 0; j < ta.size(); j++) if (ta.wordIds()[j] >= 0) blankA[j] = Math.abs(y - dot(embedding(copies.get(k++)), eb));
         for (int j = 0; j < tb.size(); j++) if (tb.wordIds()[j] >= 0) blankB[j] = Math.abs(y - dot(ea, embedding(copies.get(k++))));
-        return new Explained(y, sequence(originals.get(0), blankA), sequence(originals.get(1), blankB));
+        InputGradients.Pair gradients = InputGradients.cosine(network, model.pooling(), ta, tb);
+        return new Explained(y, sequence(originals.get(0), blankA, GradientTimesInput.norms(gradients.first())),
+                sequence(originals.get(1), blankB, GradientTimesInput.norms(gradients.second())));
     }
 
     /** One copy per word piece (special tokens are not blanked), the piece replaced by [MASK]. */
@@ -67,7 +74,7 @@ public final class SentencePairCosine {
         return out;
     }
 
-    private ExplainedSequence sequence(AttentionTrace trace, double[] blankout) {
+    private ExplainedSequence sequence(AttentionTrace trace, double[] blankout, double[] gradientTimesInput) {
         int n = trace.queries();
         boolean[] scored = new boolean[n];
         for (int j = 0; j < n; j++) scored[j] = trace.text().wordIds()[j] >= 0;
@@ -75,7 +82,7 @@ public final class SentencePairCosine {
         if (model.pooling() == Pooling.CLS) readout[0] = 1;
         else java.util.Arrays.fill(readout, 1.0 / n);
         return new ExplainedSequence(trace.queryTokens(), scored, readout, HeadMean.of(trace.attention(), trace.heads(), n),
-                blankout, null);
+                blankout, gradientTimesInput);
     }
 
     private float[] embedding(AttentionTrace trace) {
