@@ -29,6 +29,11 @@ public final class CorpusHeadStatistics {
 
     private CorpusHeadStatistics() {}
 
+    /** Token-level statistics. */
+    public static CorpusReport run(AttentionModel model, Path corpus, int batch, Progress progress) {
+        return run(model, corpus, batch, false, progress);
+    }
+
     /** @param words word-level statistics ({@link AttentionUnits}) instead of token-level */
     public static CorpusReport run(AttentionModel model, Path corpus, int batch, boolean words, Progress progress) {
         HeadStatistics stats = new HeadStatistics(model.config().numLayers(), model.config().numHeads(), words);

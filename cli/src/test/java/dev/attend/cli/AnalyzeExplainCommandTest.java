@@ -31,10 +31,12 @@ class AnalyzeExplainCommandTest {
         }
         assertThat(json.at("/spearman/flow/blankout/0").asDouble()).as("flow = rollout after layer 1")
                 .isEqualTo(json.at("/spearman/rollout/blankout/0").asDouble());
-        assertThat(Files.readAllLines(out.resolve("spearman.csv"))).hasSize(1 + 3 * 6)
+        assertThat(Files.readAllLines(out.resolve("spearman.csv"))).hasSize(1 + 3 * 2 * 6)
                 .first().isEqualTo("method,attribution,layer,spearman,sequences,skipped");
         assertThat(out.resolve("spearman-blankout.png")).isNotEmptyFile();
         assertThat(out.resolve("spearman-blankout.svg")).isNotEmptyFile();
+        assertThat(out.resolve("spearman-gradxinput.png")).isNotEmptyFile();
+        assertThat(json.at("/spearman/flow/gradxinput").size()).isEqualTo(6);
     }
 
     @Test
