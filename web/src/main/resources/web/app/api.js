@@ -71,6 +71,13 @@ export async function prune(id, heads) {
   return response.json();
 }
 
+/** Every layer's heads combined (mean, rollout, flow): Float32Array [layers, n] for one query, else [layers, n, n]. */
+export async function aggregate(id, kind, query) {
+  const q = query === null ? '' : `&query=${query}`;
+  const response = await request(`/api/trace/${encodeURIComponent(id)}/aggregate?kind=${kind}${q}`);
+  return littleEndianFloats(await response.arrayBuffer());
+}
+
 /** The training runs the server was given (docs/api.md): {runs_dir, runs, unreadable}. */
 export async function runs() {
   return (await request('/api/runs')).json();

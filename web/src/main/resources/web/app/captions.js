@@ -31,6 +31,18 @@ export function caption(facts) {
       + 'so that spread-out heads show their pattern too).');
     lines.push('Look for patterns: a line just off the diagonal means “look at the previous (or next) token”; a dark '
       + 'column means “everyone looks at this token”, often [CLS] or [SEP]. Click a square to open that head.');
+  } else if (facts.view === 'aggregate') {
+    const what = {
+      mean: `the mean of the ${facts.heads} heads of layer ${facts.layer}`,
+      rollout: `attention rollout up to layer ${facts.layer}: each layer's mean over heads, with the residual counted `
+        + 'as half (0.5·A + 0.5·I), multiplied through the layers below, so it follows every path back to the input tokens',
+      flow: `attention flow up to layer ${facts.layer}: the most that can flow from ${q} through the layered graph `
+        + '(capacities = mean attention + residual) to each input token, normalised to sum to 1',
+    }[facts.agg];
+    lines.push(`${q} as seen through ${what}. Heaviest: “${facts.top.label}” (${pct(facts.top.weight)}).`);
+    lines.push('One head’s weights say where it copies from within one layer; rollout and flow estimate which input '
+      + 'tokens end up in a token’s state after many layers. In the upper layers they spread out: everything has '
+      + 'mixed with everything. Flow costs tokens³ and is refused on long texts.');
   } else if (facts.view === 'heads') {
     lines.push(`Every head of the model for this text, ${facts.layers} layers × ${facts.heads} heads; each cell is one `
       + 'number about the head’s attention, darker for more: its entropy (low = focused on a token or two, high = '
@@ -62,7 +74,7 @@ export function caption(facts) {
       lines.push('This view always works on word pieces and keeps [CLS] and [SEP]: the model’s arithmetic uses them all.');
     }
   }
-  if (facts.view !== 'pipeline' && facts.view !== 'heads') {
+  if (!['pipeline', 'heads', 'aggregate'].includes(facts.view)) {
     if (facts.words) {
       lines.push('Word pieces are merged into words: a word receives the sum of what its pieces receive and gives '
         + 'the mean of what they give, so rows still add up to 100%.');

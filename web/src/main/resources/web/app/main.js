@@ -12,6 +12,7 @@ import { drawModel } from './modelView.js';
 import { drawSwatches } from './multiHead.js';
 import { headColour } from './headColours.js';
 import { drawHeads } from './headsView.js';
+import { drawAggregate } from './aggregateView.js';
 import { LINE_COLOUR } from './palette.js';
 import { drawPipeline } from './pipelineView.js';
 import { PAIRS, RUN_VIEWS, readUrl, toFragment } from './state.js';
@@ -251,7 +252,8 @@ function syncControls() {
   ui.min.value = [...ui.min.options].find(o => Number(o.value) === state.min).value;
   ui.min.parentElement.hidden = state.view !== 'lines';
   for (const control of [ui.layer, ui.head, ui.multi, ui.words, ui.special]) {
-    control.closest('label').hidden = state.view === 'heads'; // the Heads view shows every head, token by token
+    control.closest('label').hidden = state.view === 'heads' // the Heads view shows every head
+      || (state.view === 'aggregate' && control !== ui.layer); // the Aggregate view combines them, token by token
   }
   ui.pairs.hidden = !trace.pair;
   ui.pairs.querySelectorAll('input').forEach(box => { box.checked = state.pairs.includes(box.value); });
@@ -307,6 +309,16 @@ async function render() {
         trace, lens, layer: state.layer, head: state.head, hover, announce: say,
         open: (layer, head) => { Object.assign(state, { layer, head, view: 'lines' }); lastHead = head; render(); },
       });
+    } else if (state.view === 'aggregate') {
+      const shown = await drawAggregate(ui.stage, {
+        trace, kind: state.agg, show: state.aggShow, layer: state.layer, token: state.token, tooltip: ui.tooltip, hover,
+        onKind: kind => { state.agg = kind; render(); },
+        onShow: show => { state.aggShow = show; render(); },
+        onSelect: token => { state.token = token; render(); },
+      });
+      if (seq !== renders) return;
+      drawn = shown.drawn;
+      Object.assign(facts, { query: trace.tokens[state.token], top: shown.top, agg: state.agg, aggShow: state.aggShow });
     } else if (state.view === 'heads') {
       Object.assign(facts, await drawHeads(ui.stage, {
         trace, stat: state.stat, pruned: state.pruned,
@@ -387,6 +399,7 @@ function renderFailed(seq, e) {
 
 /** The view is drawn: its root for export (null: nothing to export), its timing and caption. */
 function rendered(seq, drawn, started, facts) {
+  showError(''); // a view drawn after a refused one (e.g. flow on a long text)
   root = drawn;
   ui.stage.dataset.renderMs = (performance.now() - started).toFixed(1);
   ui.stage.dataset.view = state.view;

@@ -4,7 +4,8 @@
 // The Training view keeps its own keys (run, probe, step, run_layer, run_head, run_token): a training run's
 // model has its own layers and heads, and switching views keeps both places.
 
-const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'heads', 'training'];
+const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'heads', 'aggregate', 'training'];
+const AGGREGATES = ['mean', 'rollout', 'flow'];
 const HEAD_STATS = ['entropy', 'max', 'cls', 'sep'];
 /** Views of a training run rather than of the text. */
 export const RUN_VIEWS = ['training'];
@@ -27,6 +28,8 @@ function defaultState() {
     special: 'show',    // [CLS]/[SEP]: show, hide, or hide and renormalise rows
     pairs: [...PAIRS],  // which segment pairs (query→key) to draw for a sentence pair
     min: 0,             // lines below this weight are not drawn (the control says so)
+    agg: 'rollout',     // the Aggregate view: mean, rollout or flow
+    aggShow: 'lines',   // ... drawn as lines or matrix
     stat: 'entropy',    // the Heads view's statistic
     pruned: [],         // heads switched off in the Heads view: [[layer, head]]
     training: {         // the Training view
@@ -59,6 +62,8 @@ function apply(state, params) {
   if (params.has('words')) state.words = params.get('words') === '1';
   if (SPECIAL_MODES.includes(params.get('special'))) state.special = params.get('special');
   if (params.has('pairs')) state.pairs = params.get('pairs').split(',').filter(p => PAIRS.includes(p));
+  if (AGGREGATES.includes(params.get('agg'))) state.agg = params.get('agg');
+  if (['lines', 'matrix'].includes(params.get('agg_show'))) state.aggShow = params.get('agg_show');
   if (HEAD_STATS.includes(params.get('stat'))) state.stat = params.get('stat');
   if (params.has('pruned')) {
     state.pruned = params.get('pruned').split(',').map(p => p.split('.').map(v => int(v, -1)))
@@ -101,6 +106,10 @@ export function toFragment(state) {
   if (state.special !== 'show') p.set('special', state.special);
   if (state.pairs.length !== PAIRS.length) p.set('pairs', state.pairs.join(','));
   if (state.min > 0) p.set('min', String(state.min));
+  if (state.view === 'aggregate') {
+    p.set('agg', state.agg);
+    p.set('agg_show', state.aggShow);
+  }
   if (state.stat !== 'entropy') p.set('stat', state.stat);
   if (state.pruned.length) p.set('pruned', state.pruned.map(([l, h]) => `${l}.${h}`).join(','));
   const t = state.training;

@@ -32,6 +32,7 @@ final class ApiRoutes {
         routes.get("/api/trace/{id}/attention", this::attention);
         routes.get("/api/trace/{id}/qkv", this::headVectors);
         routes.post("/api/trace/{id}/prune", this::prune);
+        routes.get("/api/trace/{id}/aggregate", this::aggregate);
         routes.post("/api/attention", this::fullAttention);
     }
 
@@ -55,6 +56,14 @@ final class ApiRoutes {
         int layer = IndexParameter.required("layer", ctx.queryParam("layer"), trace.layers());
         int head = IndexParameter.required("head", ctx.queryParam("head"), trace.heads());
         Json.send(ctx, 200, HeadVectorsResponse.of(trace, layer, head));
+    }
+
+    /** Every layer's heads combined: mean, rollout or flow (flow through the gate: it may take seconds). */
+    private void aggregate(Context ctx) {
+        AttentionTrace trace = traces.get(ctx.pathParam("id")).trace();
+        Aggregation aggregation = Aggregation.parse(trace, ctx.queryParam("kind"), ctx.queryParam("query"));
+        float[] values = aggregation.costly() ? gate.run(() -> aggregation.values(trace)) : aggregation.values(trace);
+        FloatResponse.send(ctx, aggregation.shape(trace), values);
     }
 
     /** Runs the kept trace's text again with some heads switched off and says what changed. */
