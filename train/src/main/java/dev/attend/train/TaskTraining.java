@@ -127,22 +127,11 @@ public final class TaskTraining implements TrainingRun {
             }
         }
         double trainingSeconds = seconds(start);
-        Path checkpoint = save(out, model, optimizer,
-                new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick), task);
+        TrainerState finalState = new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick);
+        Path checkpoint = save(out, model, optimizer, finalState, task);
 
-        ObjectNode metrics = JSON.createObjectNode();
-        metrics.put("task", options.task());
-        metrics.put("arch", options.arch());
+        ObjectNode metrics = RunMetrics.of(finalState, firstStep, trainingSeconds);
         metrics.put("layers", layers);
-        metrics.put("steps", doneSteps);
-        metrics.put("planned_steps", totalSteps);
-        metrics.put("seed", seed);
-        metrics.put("quick", quick);
-        metrics.put("interrupted", doneSteps < totalSteps);
-        if (firstStep > 0) metrics.put("resumed_from_step", firstStep);
-        metrics.put("seconds", trainingSeconds);
-        int sessionSteps = doneSteps - firstStep;
-        metrics.put("steps_per_second", sessionSteps / trainingSeconds);
         metrics.put("tokens_per_second", paddedTokens / trainingSeconds);
         metrics.put("batch_size", recipe.batchSize());
         metrics.put("parameters", model.parameters().stream().mapToInt(p -> p.size()).sum());

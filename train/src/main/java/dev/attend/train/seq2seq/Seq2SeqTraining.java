@@ -1,10 +1,10 @@
 package dev.attend.train.seq2seq;
 
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.attend.model.InputException;
 import dev.attend.model.ModelException;
 import dev.attend.train.RunFolder;
+import dev.attend.train.RunMetrics;
 import dev.attend.train.TaskTraining;
 import dev.attend.train.TrainOptions;
 import dev.attend.train.TrainingProgress;
@@ -97,23 +97,13 @@ public final class Seq2SeqTraining implements TrainingRun {
             }
         }
         double trainingSeconds = seconds(start);
-        Path checkpoint = save(out, model, optimizer,
-                new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick));
+        TrainerState finalState = new TrainerState(options.task(), options.arch(), doneSteps, totalSteps, seed, quick);
+        Path checkpoint = save(out, model, optimizer, finalState);
 
-        ObjectNode metrics = JsonMapper.builder().build().createObjectNode();
-        metrics.put("task", options.task());
-        metrics.put("arch", options.arch());
+        ObjectNode metrics = RunMetrics.of(finalState, firstStep, trainingSeconds);
         metrics.put("model_type", config.modelType());
         metrics.put("layers", config.layers());
         metrics.put("hidden_size", config.hidden());
-        metrics.put("steps", doneSteps);
-        metrics.put("planned_steps", totalSteps);
-        metrics.put("seed", seed);
-        metrics.put("quick", quick);
-        metrics.put("interrupted", doneSteps < totalSteps);
-        if (firstStep > 0) metrics.put("resumed_from_step", firstStep);
-        metrics.put("seconds", trainingSeconds);
-        metrics.put("steps_per_second", (doneSteps - firstStep) / trainingSeconds);
         metrics.put("tokens_per_second", targetTokens / trainingSeconds);
         metrics.put("batch_size", training.batchSize());
         metrics.put("parameters", parameters.stream().mapToInt(Parameter::size).sum());
