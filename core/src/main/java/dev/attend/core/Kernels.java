@@ -21,21 +21,38 @@ public final class Kernels {
 
     private static final boolean VECTORISED_BY_DEFAULT = VECTOR_API_PRESENT && !SCALAR_FORCED;
     private static volatile boolean vectorised = VECTORISED_BY_DEFAULT;
+    /** The thread compiling the Vector API kernels ({@link KernelWarmUp}); null once they are compiled. */
+    private static volatile Thread warmingUp;
 
-    /** True when the kernels run on the Vector API. */
+    /**
+     * True when the kernels run on the Vector API on this thread. While {@link KernelWarmUp} is still getting them
+     * compiled, every other thread runs the scalar path: Vector API code that C2 has not compiled yet is ~50x
+     * slower than the scalar loops, which C1 compiles at once.
+     */
     public static boolean vectorised() {
-        return vectorised;
+        Thread compiling = warmingUp;
+        return vectorised && (compiling == null || compiling == Thread.currentThread());
     }
 
     /** One line for logs and {@code --verbose} output, e.g. "Vector API, 512-bit vectors (16 floats)". */
     public static String describe() {
         if (vectorised) {
             return "Vector API, " + VectorMath.SPECIES.vectorBitSize() + "-bit vectors ("
-                    + VectorMath.SPECIES.length() + " floats)";
+                    + VectorMath.SPECIES.length() + " floats)"
+                    + (warmingUp == null ? "" : "; scalar until its kernels are compiled");
         }
         return VECTOR_API_PRESENT
                 ? "scalar (forced by -Dattend.kernels=scalar)"
                 : "scalar (jdk.incubator.vector is not in the boot layer; add --add-modules jdk.incubator.vector)";
+    }
+
+    /** {@code thread} compiles the Vector API kernels; other threads take the scalar path until {@link #warmedUp}. */
+    static void warmingUpOn(Thread thread) {
+        warmingUp = thread;
+    }
+
+    static void warmedUp() {
+        warmingUp = null;
     }
 
     /** Test hook: switch paths. Turning the vector path on needs the module. */

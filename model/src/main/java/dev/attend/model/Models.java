@@ -16,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +35,7 @@ public final class Models {
             BuiltInModel m = builtIn.get();
             ModelFiles files = BuiltInModels.files(m);
             return assemble(nameOrPath, m.modelName(), m.carrierArtifact() + ":" + m.carrierVersion(),
-                    onnxWeights(files.onnx()), files.tokenizer(), m.pooling());
+                    () -> onnxWeights(files.onnx()), files.tokenizer(), m.pooling());
         }
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path)) {
@@ -40,23 +43,52 @@ public final class Models {
         }
         if (HfFolder.recognises(path)) {
             HfFolder folder = HfFolder.open(path);
-            return assemble(nameOrPath, folder.name(), "local folder " + path.toAbsolutePath(), folder.readWeights(),
+            return assemble(nameOrPath, folder.name(), "local folder " + path.toAbsolutePath(), folder::readWeights,
                     folder.tokenizer(), folder.pooling());
         }
         Path onnx = Files.isDirectory(path) ? onnxInFolder(path) : path;
         Path tokenizer = tokenizerBeside(onnx, Files.isDirectory(path) ? path : onnx.getParent());
         String name = Files.isDirectory(path) ? path.getFileName().toString() : stem(onnx);
-        return assemble(nameOrPath, name, "local file " + onnx.toAbsolutePath(), onnxWeights(onnx), tokenizer, Pooling.MEAN);
+        return assemble(nameOrPath, name, "local file " + onnx.toAbsolutePath(), () -> onnxWeights(onnx), tokenizer,
+                Pooling.MEAN);
     }
 
     private static BertWeights onnxWeights(Path onnx) {
         return BertOnnxImporter.importFile(onnx).weights();
     }
 
-    private static AttentionModel assemble(String key, String name, String source, BertWeights weights,
+    /**
+     * Reads tokenizer.json on a thread of its own while this one reads the weights: each is about half of a
+     * model's load time (DJL's native library and the file's vocabulary against the weight matrices).
+     */
+    private static AttentionModel assemble(String key, String name, String source, Supplier<BertWeights> readWeights,
                                            Path tokenizerJson, Pooling pooling) {
-        Tokenizer tokenizer = Tokenizer.load(tokenizerJson, name, weights.config().maxPositions());
+        CompletableFuture<Tokenizer> loading = CompletableFuture.supplyAsync(
+                () -> Tokenizer.load(tokenizerJson, name, Integer.MAX_VALUE), Models::onDaemonThread);
+        BertWeights weights;
+        try {
+            weights = readWeights.get();
+        } catch (RuntimeException e) {
+            loading.thenAccept(Tokenizer::close);
+            throw e;
+        }
+        Tokenizer tokenizer = joined(loading).limitedTo(weights.config().maxPositions());
         return new AttentionModel(key, name, source, tokenizer, new BertEncoder(weights), pooling);
+    }
+
+    private static void onDaemonThread(Runnable task) {
+        Thread thread = new Thread(task, "attend-tokenizer-load");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private static Tokenizer joined(CompletableFuture<Tokenizer> loading) {
+        try {
+            return loading.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
+        }
     }
 
     private static Path onnxInFolder(Path folder) {

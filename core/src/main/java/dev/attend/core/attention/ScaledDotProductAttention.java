@@ -26,10 +26,11 @@ public final class ScaledDotProductAttention {
 
     /**
      * Keys from which {@link FlashAttention} is used when it can be (no weights wanted, lengths and causality
-     * only). Below it the materialising path is faster: measured with 12 heads of d = 32 (MiniLM), flash took
-     * 1.33x / 1.18x / 1.05x its time at n = 16 / 32 / 64 and 0.94-1.01x at n = 128 (docs/performance.md).
+     * only). Below it the materialising path is as fast or faster: measured with 12 heads of d = 32 (MiniLM), flash
+     * took 1.33x / 1.18x / 1.05x its time at n = 16 / 32 / 64, and on a quiet machine 1.08x at n = 128 and 0.98x
+     * at 256 (docs/performance.md).
      */
-    static final int FLASH_MIN_KEYS = 128;
+    static final int FLASH_MIN_KEYS = 256;
 
     /**
      * Attention by the fastest path that serves the call: {@link FlashAttention} when no weights are wanted, the

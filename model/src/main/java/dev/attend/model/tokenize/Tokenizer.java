@@ -54,6 +54,17 @@ public final class Tokenizer implements AutoCloseable {
         }
     }
 
+    /**
+     * This tokenizer for a model that takes at most {@code maxTokens} tokens (the two share the loaded file: close
+     * only the one kept).
+     */
+    public Tokenizer limitedTo(int maxTokens) {
+        if (maxTokens < 3) {
+            throw new IllegalArgumentException("a model must take at least 3 tokens, not " + maxTokens);
+        }
+        return new Tokenizer(tokenizer, modelName, maxTokens);
+    }
+
     /** The most tokens (added ones included) a text may have. */
     public int maxTokens() {
         return maxTokens;
