@@ -78,6 +78,11 @@ export async function aggregate(id, kind, query) {
   return littleEndianFloats(await response.arrayBuffer());
 }
 
+/** Attention next to attribution for a kept pair's cosine (docs/api.md): {output, value, pooling, layers, sequences}. */
+export async function explain(id) {
+  return (await request(`/api/trace/${encodeURIComponent(id)}/explain`)).json();
+}
+
 /** The training runs the server was given (docs/api.md): {runs_dir, runs, unreadable}. */
 export async function runs() {
   return (await request('/api/runs')).json();

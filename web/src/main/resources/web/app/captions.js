@@ -43,6 +43,8 @@ export function caption(facts) {
     lines.push('One head’s weights say where it copies from within one layer; rollout and flow estimate which input '
       + 'tokens end up in a token’s state after many layers. In the upper layers they spread out: everything has '
       + 'mixed with everything. Flow costs tokens³ and is refused on long texts.');
+  } else if (facts.view === 'explain') {
+    lines.push(...explainCaption(facts));
   } else if (facts.view === 'heads') {
     lines.push(`Every head of the model for this text, ${facts.layers} layers × ${facts.heads} heads; each cell is one `
       + 'number about the head’s attention, darker for more: its entropy (low = focused on a token or two, high = '
@@ -74,7 +76,7 @@ export function caption(facts) {
       lines.push('This view always works on word pieces and keeps [CLS] and [SEP]: the model’s arithmetic uses them all.');
     }
   }
-  if (!['pipeline', 'heads', 'aggregate'].includes(facts.view)) {
+  if (!['pipeline', 'heads', 'aggregate', 'explain'].includes(facts.view)) {
     if (facts.words) {
       lines.push('Word pieces are merged into words: a word receives the sum of what its pieces receive and gives '
         + 'the mean of what they give, so rows still add up to 100%.');
@@ -94,6 +96,28 @@ export function caption(facts) {
   }
   lines.push(CAVEAT);
   return lines;
+}
+
+const rho = v => (v === null ? 'no correlation (constant ranking)' : `ρ ${v.toFixed(2)}`);
+
+/** facts: pair, layer, value (the cosine), rho {raw, rollout, flow} with blank-out at that layer (mean of A and B) */
+function explainCaption(facts) {
+  if (!facts.pair) {
+    return ['Explain compares attention with what the output really depends on. For a sentence-embedding model the '
+      + 'output is the similarity of two sentences, so it needs a second sentence.'];
+  }
+  return [
+    `Which tokens make these two sentences similar (cosine ${facts.value.toFixed(3)})? Left, what attention says each `
+      + `token contributes at layer ${facts.layer}: raw (mean over heads), rollout and flow (attention followed through `
+      + 'the layers below). Right, what the output depends on: blank-out (how much the cosine changes when the token '
+      + 'is replaced by [MASK]) and gradient × input.',
+    `At layer ${facts.layer}, agreement with blank-out (mean of both sentences): raw ${rho(facts.rho.raw)}, rollout `
+      + `${rho(facts.rho.rollout)}, flow ${rho(facts.rho.flow)}.`,
+    'Attention is not explanation: a high attention weight does not mean the token mattered for the output. Jain & '
+      + 'Wallace (2019) found attention weights often disagree with gradient and leave-one-out importance; Abnar & '
+      + 'Zuidema (2020) showed raw attention agrees only in the lowest layers, while rollout and flow, which follow '
+      + 'the residual stream through the layers, agree better higher up — on this model, check the table.',
+  ];
 }
 
 /** facts: none, runsDir, or run, task, step, last, loss, accuracy, layer, head, query, top, target, final (metrics) */

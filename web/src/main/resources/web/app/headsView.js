@@ -3,7 +3,7 @@
 // (or Enter/Space) switches a head off: the text is run again without it (the engine's head mask), and the view
 // shows how similar the sentence embedding stays (cosine) and how far every remaining head's attention moved.
 
-import { weightColour } from './palette.js';
+import { element, shade } from './cells.js';
 
 export const STATS = {
   entropy: { label: 'entropy (bits, mean over rows)', short: 'entropy' },
@@ -34,14 +34,6 @@ export function headStatistics(weights, heads, n, tokens) {
   return out;
 }
 
-function element(tag, props = {}, ...children) {
-  const { dataset = {}, ...rest } = props;
-  const node = Object.assign(document.createElement(tag), rest);
-  Object.assign(node.dataset, dataset);
-  node.append(...children);
-  return node;
-}
-
 const fixed = (v, digits) => v.toFixed(digits);
 
 function grid(testId, layers, heads, cell) {
@@ -57,11 +49,6 @@ function grid(testId, layers, heads, cell) {
   }
   table.append(body);
   return table;
-}
-
-function shade(node, t) {
-  node.style.background = weightColour(Math.max(0, Math.min(1, t)));
-  node.style.color = t > 0.45 ? '#ffffff' : '#1f2933';
 }
 
 /**

@@ -13,6 +13,7 @@ import { drawSwatches } from './multiHead.js';
 import { headColour } from './headColours.js';
 import { drawHeads } from './headsView.js';
 import { drawAggregate } from './aggregateView.js';
+import { drawExplain } from './explainView.js';
 import { LINE_COLOUR } from './palette.js';
 import { drawPipeline } from './pipelineView.js';
 import { PAIRS, RUN_VIEWS, readUrl, toFragment } from './state.js';
@@ -253,9 +254,9 @@ function syncControls() {
   ui.min.parentElement.hidden = state.view !== 'lines';
   for (const control of [ui.layer, ui.head, ui.multi, ui.words, ui.special]) {
     control.closest('label').hidden = state.view === 'heads' // the Heads view shows every head
-      || (state.view === 'aggregate' && control !== ui.layer); // the Aggregate view combines them, token by token
+      || (['aggregate', 'explain'].includes(state.view) && control !== ui.layer); // these combine the heads
   }
-  ui.pairs.hidden = !trace.pair;
+  ui.pairs.hidden = !trace.pair || state.view === 'explain';
   ui.pairs.querySelectorAll('input').forEach(box => { box.checked = state.pairs.includes(box.value); });
   const multi = state.head === 'all' && (state.view === 'lines' || state.view === 'matrix');
   ui.swatches.hidden = !multi;
@@ -319,6 +320,13 @@ async function render() {
       if (seq !== renders) return;
       drawn = shown.drawn;
       Object.assign(facts, { query: trace.tokens[state.token], top: shown.top, agg: state.agg, aggShow: state.aggShow });
+    } else if (state.view === 'explain') {
+      const shown = await drawExplain(ui.stage, {
+        trace, layer: state.layer, explain: () => trace.explain(),
+        onPair: textB => { state.textB = textB; run(); },
+      });
+      if (seq !== renders) return;
+      Object.assign(facts, shown);
     } else if (state.view === 'heads') {
       Object.assign(facts, await drawHeads(ui.stage, {
         trace, stat: state.stat, pruned: state.pruned,

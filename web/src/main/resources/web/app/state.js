@@ -4,7 +4,7 @@
 // The Training view keeps its own keys (run, probe, step, run_layer, run_head, run_token): a training run's
 // model has its own layers and heads, and switching views keeps both places.
 
-const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'heads', 'aggregate', 'training'];
+const VIEWS = ['lines', 'model', 'matrix', 'pipeline', 'heads', 'aggregate', 'explain', 'training'];
 const AGGREGATES = ['mean', 'rollout', 'flow'];
 const HEAD_STATS = ['entropy', 'max', 'cls', 'sep'];
 /** Views of a training run rather than of the text. */

@@ -42,6 +42,11 @@ export class Trace {
     return this.cached(`p${JSON.stringify(heads)}`, () => api.prune(this.id, heads), () => 1024);
   }
 
+  /** Attention and attribution per token of both sentences (the server runs forward and backward passes). */
+  explain() {
+    return this.cached('explain', () => api.explain(this.id), () => 64 * this.n * 8);
+  }
+
   async cached(key, fetchIt, size) {
     if (this.cache.has(key)) {
       const hit = this.cache.get(key);

@@ -33,6 +33,7 @@ final class ApiRoutes {
         routes.get("/api/trace/{id}/qkv", this::headVectors);
         routes.post("/api/trace/{id}/prune", this::prune);
         routes.get("/api/trace/{id}/aggregate", this::aggregate);
+        routes.get("/api/trace/{id}/explain", this::explain);
         routes.post("/api/attention", this::fullAttention);
     }
 
@@ -64,6 +65,13 @@ final class ApiRoutes {
         Aggregation aggregation = Aggregation.parse(trace, ctx.queryParam("kind"), ctx.queryParam("query"));
         float[] values = aggregation.costly() ? gate.run(() -> aggregation.values(trace)) : aggregation.values(trace);
         FloatResponse.send(ctx, aggregation.shape(trace), values);
+    }
+
+    /** Attention next to attribution for the kept pair's cosine: forward and backward passes, admitted like a run. */
+    private void explain(Context ctx) {
+        CachedTrace kept = traces.get(ctx.pathParam("id"));
+        AttentionModel model = models.get(kept.modelKey());
+        Json.send(ctx, 200, gate.run(() -> Explanation.of(kept.modelKey(), model, kept.trace())));
     }
 
     /** Runs the kept trace's text again with some heads switched off and says what changed. */
