@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
                 "         segment: an attention-only causal model (2 layers) learns to copy",
                 "         from the earlier occurrence (induction heads)",
                 "  reverse, copy  sequence to sequence over 20 symbols, lengths 5..40:",
-                "         \"c a t\" -> \"t a c\"; --arch gru (encoder-decoder, the decoder",
-                "         starts from the encoder's last state), gru-attn (+ additive",
-                "         attention) or transformer (encoder-decoder); exact-match",
+                "         \"c a t\" -> \"t a c\"; --arch gru or lstm (encoder-decoder, the",
+                "         decoder starts from the encoder's last state), gru-attn or",
+                "         lstm-attn (+ additive attention) or transformer",
+                "         (encoder-decoder); exact-match",
                 "         accuracy of greedy decoding by source length", "",
                 "Writes into --out:",
                 "  metrics.json            task, arch, layers, steps, seconds, loss, accuracy,",
@@ -56,10 +57,10 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--arch", paramLabel = "ARCH", defaultValue = "transformer",
             description = "The model: transformer (post-LN, BERT layout; an encoder-decoder for reverse and copy),"
-                    + " gru or gru-attn (reverse and copy only). Default: ${DEFAULT-VALUE}.")
+                    + " gru, gru-attn, lstm or lstm-attn (reverse and copy only). Default: ${DEFAULT-VALUE}.")
     String arch;
 
-    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6, induction 2, reverse/copy 2 per stack; a resumed run: the checkpoint's). GRUs have 1.")
+    @Option(names = "--layers", paramLabel = "N", description = "Transformer layers. Default: the task's (coref 2, agreement 6, induction 2, reverse/copy 2 per stack; a resumed run: the checkpoint's). GRUs and LSTMs have 1.")
     Integer layers;
 
     @Option(names = "--steps", paramLabel = "N",

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code attend train --task reverse|copy --arch gru|gru-attn|transformer}: a quick run, and what it refuses. */
+/** {@code attend train --task reverse|copy --arch gru|gru-attn|lstm|lstm-attn|transformer}: a quick run, and what it refuses. */
 class SequenceTrainCommandTest {
 
     @Test
@@ -37,10 +37,21 @@ class SequenceTrainCommandTest {
     }
 
     @Test
+    void quickLstmRunWritesAnLstmCheckpoint(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("run");
+        CliRun run = CliRun.of("train", "--task", "reverse", "--arch", "lstm-attn", "--quick", "--steps", "3", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode config = new ObjectMapper().readTree(out.resolve("checkpoint-000003/config.json").toFile());
+        assertThat(config.get("model_type").asText()).isEqualTo("attend-lstm-additive-attention-seq2seq");
+        assertThat(config.get("rnn_cell").asText()).isEqualTo("lstm");
+        assertThat(new ObjectMapper().readTree(out.resolve("metrics.json").toFile()).get("accuracy_by_length").size()).isEqualTo(7);
+    }
+
+    @Test
     void badCombinationsExitWithTwo(@TempDir Path dir) {
         String out = dir.resolve("run").toString();
         CliRun.of("train", "--task", "coref", "--arch", "gru", "--out", out).assertRejected("--arch gru is a recurrent encoder-decoder");
-        CliRun.of("train", "--task", "reverse", "--arch", "lstm", "--out", out).assertRejected("unknown architecture 'lstm'");
+        CliRun.of("train", "--task", "reverse", "--arch", "rnn", "--out", out).assertRejected("unknown architecture 'rnn'");
         CliRun.of("train", "--task", "sort", "--out", out).assertRejected("unknown task 'sort'");
         CliRun.of("train", "--task", "reverse", "--arch", "gru", "--steps", "0", "--out", out).assertRejected("--steps must be");
         CliRun.of("train", "--task", "reverse", "--arch", "gru", "--layers", "2", "--out", out).assertRejected("one recurrent layer per side");

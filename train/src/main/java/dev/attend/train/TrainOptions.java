@@ -15,7 +15,7 @@ public record TrainOptions(String task, String arch, Integer layers, Integer ste
                            Path resume) {
 
     public static final List<String> TASKS = List.of("coref", "agreement", "induction", "reverse", "copy");
-    public static final List<String> ARCHITECTURES = List.of("transformer", "gru", "gru-attn");
+    public static final List<String> ARCHITECTURES = List.of("transformer", "gru", "gru-attn", "lstm", "lstm-attn");
     public static final int MAX_LAYERS = 12;
     public static final int MAX_STEPS = 10_000_000;
 

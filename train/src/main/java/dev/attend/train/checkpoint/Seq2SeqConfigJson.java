@@ -11,7 +11,7 @@ import java.nio.file.Path;
 
 /**
  * The config.json of a sequence-to-sequence checkpoint: {@code model_type} names the architecture
- * (attend-gru-seq2seq, attend-gru-additive-attention-seq2seq, attend-transformer-seq2seq), Hugging Face's names for
+ * (attend-gru-seq2seq, attend-gru-additive-attention-seq2seq, the same with lstm, attend-transformer-seq2seq), Hugging Face's names for
  * the sizes, and what the recurrent models are made of.
  */
 public final class Seq2SeqConfigJson {
@@ -32,9 +32,9 @@ public final class Seq2SeqConfigJson {
             root.put("layer_norm_position", "post");
             root.put("max_position_embeddings", c.maxLength() + 1);
         } else {
-            root.put("rnn_cell", "gru");
+            root.put("rnn_cell", c.cell());
             root.put("encoder", "unidirectional");
-            root.put("attention", c.arch().equals("gru-attn") ? "additive" : "none");
+            root.put("attention", c.attention() ? "additive" : "none");
             root.put("num_attention_heads", c.heads());
         }
         root.put("torch_dtype", "float32");

@@ -4,10 +4,8 @@ import dev.attend.core.Epilogue;
 import dev.attend.core.Gemm;
 import dev.attend.core.MatrixView;
 import dev.attend.core.PackedMatrix;
-import dev.attend.train.layers.Linear;
 import dev.attend.train.layers.Parameter;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -25,55 +23,50 @@ import java.util.random.RandomGenerator;
  * the gate gradients of every step and adds the weight gradients as two GEMMs at the end:
  * dW_ih += dGxᵀ·X, dW_hh += dGhᵀ·H_prev.
  */
-public final class Gru {
+public final class Gru implements Recurrent {
 
-    /** What backward returns: the gradient of the inputs [T·B, in] and of the initial state [B, H]. */
-    public record Gradients(float[] input, float[] initialState) {}
-
-    private final Linear inputMap;           // x → [3H]: W_ih [3H, in], b_ih [3H]
-    private final Parameter recurrentWeight; // W_hh [3H, H]
-    private final Parameter recurrentBias;   // b_hh [3H]
+    private final RecurrentWeights weights; // W_ih [3H, in], b_ih, W_hh [3H, H], b_hh
     private final int hidden;
     private float[] gates;      // [T·B, 3H]: r, z, n after their nonlinearity
     private float[] recurrentN; // [T·B, H]: W_hn h + b_hn
     private float[] previous;   // [T·B, H]: the state each step started from
+    private float[] outputs;    // [T·B, H]: the last forward's states
     private int steps;
     private int batch;
 
     /** Parameters {@code prefix.input.weight} [3H, in], {@code prefix.input.bias}, {@code prefix.recurrent.weight} [3H, H], {@code prefix.recurrent.bias}. */
     public Gru(String prefix, int in, int hidden, RandomGenerator random, double std) {
         this.hidden = hidden;
-        this.inputMap = new Linear(prefix + ".input", in, 3 * hidden, random, std);
-        this.recurrentWeight = Parameter.matrix(prefix + ".recurrent.weight", 3 * hidden, hidden, random, std);
-        this.recurrentBias = Parameter.vector(prefix + ".recurrent.bias", 3 * hidden, 0f);
+        this.weights = RecurrentWeights.of(prefix, 3, in, hidden, random, std);
     }
 
-    public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>(inputMap.parameters());
-        all.add(recurrentWeight);
-        all.add(recurrentBias);
-        return all;
+    @Override public List<Parameter> parameters() {
+        return weights.parameters();
     }
 
-    Linear inputMap() {
-        return inputMap;
+    RecurrentWeights weights() {
+        return weights;
     }
 
-    public int hidden() {
+    @Override public int hidden() {
         return hidden;
     }
 
-    /**
-     * x [T·B, in] from the initial state h0 [B, H] (null: zeros) → the states after every step [T·B, H]. With
-     * {@code steps} 1 this is one decoding step (it replaces what the last pass kept for backward).
-     */
-    public float[] forward(float[] x, int steps, int batch, float[] h0) {
+    @Override public int stateWidth() {
+        return hidden;
+    }
+
+    @Override public float[] states() {
+        return outputs;
+    }
+
+    @Override public float[] forward(float[] x, int steps, int batch, float[] h0) {
         this.steps = steps;
         this.batch = batch;
         int h3 = 3 * hidden;
-        float[] gx = inputMap.forward(x, steps * batch); // [T·B, 3H]
-        PackedMatrix recurrentT = PackedMatrix.pack(MatrixView.of(recurrentWeight.value(), h3, hidden), true); // W_hhᵀ [H, 3H]
-        Epilogue bias = Epilogue.bias(recurrentBias.value());
+        float[] gx = weights.inputMap().forward(x, steps * batch); // [T·B, 3H]
+        PackedMatrix recurrentT = PackedMatrix.pack(MatrixView.of(weights.recurrentWeight().value(), h3, hidden), true); // W_hhᵀ [H, 3H]
+        Epilogue bias = Epilogue.bias(weights.recurrentBias().value());
         float[] states = new float[steps * batch * hidden]; // [T·B, H]
         gates = new float[steps * batch * h3];
         recurrentN = new float[steps * batch * hidden];
@@ -100,22 +93,23 @@ public final class Gru {
                 }
             }
         }
+        outputs = states;
         return states;
     }
 
-    /** dStates [T·B, H] (the loss's gradient of every step's state) → input and initial-state gradients. */
-    public Gradients backward(float[] dStates) {
+    /** dOutputs and dStates are both gradients of the states h [T·B, H] (dStates may be null). */
+    @Override public Gradients backward(float[] dOutputs, float[] dStates) {
         int h3 = 3 * hidden, rowsAll = steps * batch;
         float[] dGx = new float[rowsAll * h3]; // [T·B, 3H]: gradients of the input pre-activations
         float[] dGh = new float[rowsAll * h3]; // [T·B, 3H]: gradients of W_hh h + b_hh
         float[] dh = new float[batch * hidden]; // [B, H]: carried to the previous step
-        MatrixView recurrent = MatrixView.of(recurrentWeight.value(), h3, hidden);
+        MatrixView recurrent = MatrixView.of(weights.recurrentWeight().value(), h3, hidden);
         for (int t = steps - 1; t >= 0; t--) {
             int rows = t * batch;
             for (int b = 0; b < batch; b++) {
                 int g = (rows + b) * h3, s = (rows + b) * hidden;
                 for (int j = 0; j < hidden; j++) {
-                    float d = dStates[s + j] + dh[b * hidden + j];
+                    float d = dOutputs[s + j] + (dStates == null ? 0 : dStates[s + j]) + dh[b * hidden + j];
                     float r = gates[g + j], z = gates[g + hidden + j], n = gates[g + 2 * hidden + j];
                     float dnPre = d * (1 - z) * (1 - n * n);
                     float drPre = dnPre * recurrentN[s + j] * r * (1 - r);
@@ -132,13 +126,13 @@ public final class Gru {
                     MatrixView.of(dh, batch, hidden), true);
         }
         Gemm.multiply(MatrixView.of(dGh, rowsAll, h3), true, MatrixView.of(previous, rowsAll, hidden), false,
-                MatrixView.of(recurrentWeight.grad(), h3, hidden), true);
-        float[] db = recurrentBias.grad();
+                MatrixView.of(weights.recurrentWeight().grad(), h3, hidden), true);
+        float[] db = weights.recurrentBias().grad();
         for (int r = 0; r < rowsAll; r++) {
             for (int c = 0; c < h3; c++) {
                 db[c] += dGh[r * h3 + c];
             }
         }
-        return new Gradients(inputMap.backward(dGx), dh);
+        return new Gradients(weights.inputMap().backward(dGx), dh);
     }
 }

@@ -1,53 +1,46 @@
 package dev.attend.train.rnn;
 
-import dev.attend.train.layers.LinearReference;
 import dev.attend.train.layers.ReferenceParameter;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** The double-precision twin of {@link Gru}: the gate equations and backpropagation through time as plain loops. */
-public final class GruReference {
+public final class GruReference implements RecurrentReference {
 
-    public record Gradients(double[] input, double[] initialState) {}
-
-    private final LinearReference inputMap;
-    private final ReferenceParameter recurrentWeight; // [3H, H]
-    private final ReferenceParameter recurrentBias;   // [3H]
+    private final RecurrentWeightsReference weights;
     private final int hidden;
     private double[] r, z, n;   // [T·B, H] each
     private double[] hn;        // [T·B, H]: W_hn h + b_hn
     private double[] previous;  // [T·B, H]
+    private double[] outputs;   // [T·B, H]
     private int steps;
     private int batch;
 
     public GruReference(Gru fast) {
-        this.inputMap = new LinearReference(fast.inputMap());
-        List<dev.attend.train.layers.Parameter> p = fast.parameters();
-        this.recurrentWeight = ReferenceParameter.of(p.get(2));
-        this.recurrentBias = ReferenceParameter.of(p.get(3));
+        this.weights = RecurrentWeightsReference.of(fast.weights());
         this.hidden = fast.hidden();
     }
 
-    public List<ReferenceParameter> parameters() {
-        List<ReferenceParameter> all = new ArrayList<>(inputMap.parameters());
-        all.add(recurrentWeight);
-        all.add(recurrentBias);
-        return all;
+    @Override public List<ReferenceParameter> parameters() {
+        return weights.parameters();
     }
 
-    public double[] forward(double[] x, int steps, int batch, double[] h0) {
+    @Override public double[] states() {
+        return outputs;
+    }
+
+    @Override public double[] forward(double[] x, int steps, int batch, double[] h0) {
         this.steps = steps;
         this.batch = batch;
         int rowsAll = steps * batch;
-        double[] gx = inputMap.forward(x, rowsAll); // [T·B, 3H]
+        double[] gx = weights.inputMap().forward(x, rowsAll); // [T·B, 3H]
         double[] states = new double[rowsAll * hidden];
         r = new double[rowsAll * hidden];
         z = new double[rowsAll * hidden];
         n = new double[rowsAll * hidden];
         hn = new double[rowsAll * hidden];
         previous = new double[rowsAll * hidden];
-        double[] w = recurrentWeight.value(), bias = recurrentBias.value();
+        double[] w = weights.recurrentWeight().value(), bias = weights.recurrentBias().value();
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
                 int row = t * batch + b;
@@ -72,21 +65,22 @@ public final class GruReference {
                 }
             }
         }
+        outputs = states;
         return states;
     }
 
-    public Gradients backward(double[] dStates) {
+    @Override public Gradients backward(double[] dOutputs, double[] dStates) {
         int rowsAll = steps * batch;
         double[] dGx = new double[rowsAll * 3 * hidden];
         double[] dh = new double[batch * hidden];
-        double[] w = recurrentWeight.value(), dw = recurrentWeight.grad(), db = recurrentBias.grad();
+        double[] w = weights.recurrentWeight().value(), dw = weights.recurrentWeight().grad(), db = weights.recurrentBias().grad();
         for (int t = steps - 1; t >= 0; t--) {
             double[] dPrevious = new double[batch * hidden];
             for (int b = 0; b < batch; b++) {
                 int row = t * batch + b;
                 for (int j = 0; j < hidden; j++) {
                     int at = row * hidden + j, g = row * 3 * hidden;
-                    double d = dStates[at] + dh[b * hidden + j];
+                    double d = dOutputs[at] + (dStates == null ? 0 : dStates[at]) + dh[b * hidden + j];
                     double dn = d * (1 - z[at]) * (1 - n[at] * n[at]);
                     double dr = dn * hn[at] * r[at] * (1 - r[at]);
                     double dz = d * (previous[at] - n[at]) * z[at] * (1 - z[at]);
@@ -107,6 +101,6 @@ public final class GruReference {
             }
             dh = dPrevious;
         }
-        return new Gradients(inputMap.backward(dGx), dh);
+        return new Gradients(weights.inputMap().backward(dGx), dh);
     }
 }

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * A GRU encoder-decoder, with or without additive attention:
+ * A GRU or LSTM encoder-decoder, with or without additive attention:
  * <pre>
- * source [B, S] → embedding → unidirectional GRU encoder           states h_j   [S·B, H]
- * s_0 = h_{len−1} (each source's last real state)
- * BOS y_0 … [B, T] → embedding → GRU decoder from s_0               states s_i   [T·B, H]
+ * source [B, S] → embedding → unidirectional GRU/LSTM encoder      outputs h_j  [S·B, H]
+ * initial decoder state = the encoder's full state after each source's last real token (GRU h; LSTM h and c)
+ * BOS y_0 … [B, T] → embedding → GRU/LSTM decoder from it            outputs s_i  [T·B, H]
  * without attention: logits_i = W_o s_i + b_o
  * with attention:    c_i = Σ_j α_ij h_j (additive scores of s_i against h_j), logits_i = W_o [s_i ; c_i] + b_o
  * </pre>
@@ -32,12 +32,12 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
     private final Seq2SeqConfig config;
     private final TokenEmbedding sourceEmbedding;
     private final TokenEmbedding targetEmbedding;
-    private final Gru encoder;
-    private final Gru decoder;
+    private final Recurrent encoder;
+    private final Recurrent decoder;
     private final AdditiveAttention attention; // null without attention
     private final Linear output;
     private Seq2SeqBatch batch;
-    private float[] encoderStates;             // [S·B, H]
+    private float[] encoderStates;             // [S·B, H]: the encoder's outputs h_j
 
     public RnnSeq2Seq(Seq2SeqConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -46,10 +46,15 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
         this.config = config;
         this.sourceEmbedding = new TokenEmbedding("encoder.embedding.weight", v, h, random, 1);
         this.targetEmbedding = new TokenEmbedding("decoder.embedding.weight", v, h, random, 1);
-        this.encoder = new Gru("encoder.gru", h, h, random, std);
-        this.decoder = new Gru("decoder.gru", h, h, random, std);
-        this.attention = config.arch().equals("gru-attn") ? new AdditiveAttention("decoder.attention", h, h, random, std) : null;
+        this.encoder = recurrent(config, "encoder", random, std);
+        this.decoder = recurrent(config, "decoder", random, std);
+        this.attention = config.attention() ? new AdditiveAttention("decoder.attention", h, h, random, std) : null;
         this.output = new Linear("output", attention == null ? h : 2 * h, v, random, std);
+    }
+
+    private static Recurrent recurrent(Seq2SeqConfig config, String side, SplittableRandom random, double std) {
+        int h = config.hidden();
+        return config.cell().equals("lstm") ? new Lstm(side + ".lstm", h, h, random, std) : new Gru(side + ".gru", h, h, random, std);
     }
 
     @Override public Seq2SeqConfig config() {
@@ -76,14 +81,15 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
         return TimeMajor.swap(logits, t, b, config.vocabSize());
     }
 
-    /** Runs the encoder; returns each source's last real state [B, H]. */
+    /** Runs the encoder; returns each source's full state after its last real token [B, W]. */
     private float[] encode(Seq2SeqBatch batch) {
-        int b = batch.size(), s = batch.sourceTokens(), h = config.hidden();
+        int b = batch.size(), s = batch.sourceTokens(), w = encoder.stateWidth();
         float[] embedded = sourceEmbedding.forward(TimeMajor.swap(batch.source(), b, s)); // [S·B, H]
         encoderStates = encoder.forward(embedded, s, b, null);
-        float[] last = new float[b * h];
+        float[] full = encoder.states(); // [S·B, W]
+        float[] last = new float[b * w];
         for (int i = 0; i < b; i++) {
-            System.arraycopy(encoderStates, ((batch.sourceLengths()[i] - 1) * b + i) * h, last, i * h, h);
+            System.arraycopy(full, ((batch.sourceLengths()[i] - 1) * b + i) * w, last, i * w, w);
         }
         return last;
     }
@@ -104,7 +110,7 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
     @Override public void backward(float[] dLogits) {
         int b = batch.size(), t = batch.targetTokens(), s = batch.sourceTokens(), h = config.hidden();
         float[] dFeatures = output.backward(TimeMajor.swap(dLogits, b, t, config.vocabSize()));
-        float[] dEncoder = new float[s * b * h];
+        float[] dEncoder = new float[s * b * h]; // [S·B, H]: of the encoder's outputs
         float[] dStates;
         if (attention == null) {
             dStates = dFeatures;
@@ -119,13 +125,15 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
             for (int i = 0; i < dStates.length; i++) dStates[i] += g.queries()[i];
             System.arraycopy(g.memory(), 0, dEncoder, 0, dEncoder.length);
         }
-        Gru.Gradients dDecoder = decoder.backward(dStates);
+        Recurrent.Gradients dDecoder = decoder.backward(dStates, null);
         targetEmbedding.backward(dDecoder.input());
+        int w = encoder.stateWidth();
+        float[] dEncoderStates = new float[s * b * w]; // [S·B, W]: of the full state the decoder started from
         for (int i = 0; i < b; i++) {
             int row = (batch.sourceLengths()[i] - 1) * b + i;
-            for (int c = 0; c < h; c++) dEncoder[row * h + c] += dDecoder.initialState()[i * h + c];
+            System.arraycopy(dDecoder.initialState(), i * w, dEncoderStates, row * w, w);
         }
-        sourceEmbedding.backward(encoder.backward(dEncoder).input());
+        sourceEmbedding.backward(encoder.backward(dEncoder, dEncoderStates).input());
     }
 
     @Override public int[][] greedy(Seq2SeqBatch batch, int steps) {
@@ -136,8 +144,9 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
         Arrays.fill(previous, SequenceTask.BOS);
         int[][] decoded = new int[b][steps];
         for (int step = 0; step < steps; step++) {
-            state = decoder.forward(targetEmbedding.forward(previous), 1, b, state); // [B, H]
-            float[] logits = output.forward(features(state, 1), b);                   // [B, V]
+            float[] out = decoder.forward(targetEmbedding.forward(previous), 1, b, state); // [B, H]
+            state = decoder.states();                                                     // [B, W]
+            float[] logits = output.forward(features(out, 1), b);                         // [B, V]
             for (int i = 0; i < b; i++) {
                 previous[i] = TrainingStep.argmax(logits, i * v, v);
                 decoded[i][step] = previous[i];
@@ -160,11 +169,11 @@ public final class RnnSeq2Seq implements Seq2SeqModel {
         return targetEmbedding;
     }
 
-    Gru encoder() {
+    Recurrent encoder() {
         return encoder;
     }
 
-    Gru decoder() {
+    Recurrent decoder() {
         return decoder;
     }
 

@@ -14,8 +14,8 @@ public final class RnnSeq2SeqReference {
     private final int vocab;
     private final TokenEmbeddingReference sourceEmbedding;
     private final TokenEmbeddingReference targetEmbedding;
-    private final GruReference encoder;
-    private final GruReference decoder;
+    private final RecurrentReference encoder;
+    private final RecurrentReference decoder;
     private final AdditiveAttentionReference attention;
     private final LinearReference output;
     private Seq2SeqBatch batch;
@@ -25,8 +25,8 @@ public final class RnnSeq2SeqReference {
         this.vocab = fast.config().vocabSize();
         this.sourceEmbedding = new TokenEmbeddingReference(fast.sourceEmbedding());
         this.targetEmbedding = new TokenEmbeddingReference(fast.targetEmbedding());
-        this.encoder = new GruReference(fast.encoder());
-        this.decoder = new GruReference(fast.decoder());
+        this.encoder = RecurrentReference.of(fast.encoder());
+        this.decoder = RecurrentReference.of(fast.decoder());
         this.attention = fast.attention() == null ? null : new AdditiveAttentionReference(fast.attention());
         this.output = new LinearReference(fast.output());
     }
@@ -46,10 +46,12 @@ public final class RnnSeq2SeqReference {
         this.batch = batch;
         int b = batch.size(), s = batch.sourceTokens(), t = batch.targetTokens();
         double[] encoded = encoder.forward(sourceEmbedding.forward(TimeMajor.swap(batch.source(), b, s)), s, b, null);
-        double[] initial = new double[b * hidden];
+        double[] full = encoder.states(); // [S·B, W]
+        int w = full.length / (s * b);
+        double[] initial = new double[b * w];
         for (int i = 0; i < b; i++) {
-            for (int c = 0; c < hidden; c++) {
-                initial[i * hidden + c] = encoded[((batch.sourceLengths()[i] - 1) * b + i) * hidden + c];
+            for (int c = 0; c < w; c++) {
+                initial[i * w + c] = full[((batch.sourceLengths()[i] - 1) * b + i) * w + c];
             }
         }
         double[] states = decoder.forward(targetEmbedding.forward(TimeMajor.swap(batch.decoderInput(), b, t)), t, b, initial);
@@ -84,13 +86,15 @@ public final class RnnSeq2SeqReference {
             for (int i = 0; i < dStates.length; i++) dStates[i] += g.queries()[i];
             for (int i = 0; i < dEncoder.length; i++) dEncoder[i] += g.memory()[i];
         }
-        GruReference.Gradients dDecoder = decoder.backward(dStates);
+        RecurrentReference.Gradients dDecoder = decoder.backward(dStates, null);
         targetEmbedding.backward(dDecoder.input());
+        int w = dDecoder.initialState().length / b;
+        double[] dEncoderStates = new double[s * b * w];
         for (int i = 0; i < b; i++) {
-            for (int c = 0; c < hidden; c++) {
-                dEncoder[((batch.sourceLengths()[i] - 1) * b + i) * hidden + c] += dDecoder.initialState()[i * hidden + c];
+            for (int c = 0; c < w; c++) {
+                dEncoderStates[((batch.sourceLengths()[i] - 1) * b + i) * w + c] = dDecoder.initialState()[i * w + c];
             }
         }
-        sourceEmbedding.backward(encoder.backward(dEncoder).input());
+        sourceEmbedding.backward(encoder.backward(dEncoder, dEncoderStates).input());
     }
 }

@@ -6,14 +6,15 @@ import dev.attend.train.rnn.RnnSeq2Seq;
 import java.util.List;
 
 /**
- * The shape of a sequence-to-sequence model: its architecture ({@code gru}: GRU encoder-decoder, the decoder starting
- * from the encoder's last state; {@code gru-attn}: the same with additive attention over the encoder's states;
- * {@code transformer}: post-LN encoder-decoder with cross-attention), the vocabulary, the hidden size (the same for
- * every architecture), the layers of each stack (GRUs: 1), attention heads (transformer) and the longest source.
+ * The shape of a sequence-to-sequence model: its architecture ({@code gru}, {@code lstm}: recurrent encoder-decoder,
+ * the decoder starting from the encoder's last state; {@code gru-attn}, {@code lstm-attn}: the same with additive
+ * attention over the encoder's states; {@code transformer}: post-LN encoder-decoder with cross-attention), the
+ * vocabulary, the hidden size (the same for every architecture), the layers of each stack (recurrent models: 1),
+ * attention heads (transformer) and the longest source.
  */
 public record Seq2SeqConfig(String arch, int vocabSize, int hidden, int layers, int heads, int maxLength) {
 
-    public static final List<String> ARCHITECTURES = List.of("gru", "gru-attn", "transformer");
+    public static final List<String> ARCHITECTURES = List.of("gru", "gru-attn", "lstm", "lstm-attn", "transformer");
 
     public Seq2SeqConfig {
         if (!ARCHITECTURES.contains(arch)) {
@@ -33,8 +34,20 @@ public record Seq2SeqConfig(String arch, int vocabSize, int hidden, int layers, 
         return switch (arch) {
             case "gru" -> "attend-gru-seq2seq";
             case "gru-attn" -> "attend-gru-additive-attention-seq2seq";
+            case "lstm" -> "attend-lstm-seq2seq";
+            case "lstm-attn" -> "attend-lstm-additive-attention-seq2seq";
             default -> "attend-transformer-seq2seq";
         };
+    }
+
+    /** The recurrent cell, "gru" or "lstm" (a transformer has none). */
+    public String cell() {
+        return arch.startsWith("lstm") ? "lstm" : arch.startsWith("gru") ? "gru" : "none";
+    }
+
+    /** Whether a recurrent decoder has additive attention over the encoder's states. */
+    public boolean attention() {
+        return arch.endsWith("-attn");
     }
 
     /** A new model of this shape, weights from {@code seed}. */

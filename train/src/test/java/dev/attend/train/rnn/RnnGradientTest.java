@@ -26,8 +26,8 @@ import static dev.attend.train.layers.GradientCheck.widen;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The recurrent engine: token embedding, GRU (backpropagation through time, from a given initial state), additive
- * attention over padded memory, and whole GRU encoder-decoders with and without attention on a padded batch with
+ * The recurrent engine: token embedding, GRU and LSTM (backpropagation through time, from a given initial state),
+ * additive attention over padded memory, and whole GRU and LSTM encoder-decoders with and without attention on a padded batch with
  * cross-entropy. Twin vs central differences < 1e-6; float32 vs twin < 1e-3.
  */
 class RnnGradientTest {
@@ -54,42 +54,58 @@ class RnnGradientTest {
         require("token embedding", twinError, Math.max(relativeError(yFast, y), fastParameters(fast.parameters(), twin.parameters())));
     }
 
-    /** Large weights (std 0.8) drive some gates into saturation; the initial state is a given one, and its gradient is checked. */
-    @Test
-    void gruThroughTime() {
-        SplittableRandom random = new SplittableRandom(2);
-        int steps = 5, batch = 3, in = 4, hidden = 6;
-        Gru fast = new Gru("gru", in, hidden, random, 0.8);
-        randomise(fast.parameters(), random, 0.8);
-        float[] x = normal(random, steps * batch * in, 1.5), h0 = normal(random, batch * hidden, 0.7);
-        float[] r = normal(random, steps * batch * hidden, 1);
-
-        GruReference twin = new GruReference(fast);
-        double[] xd = widen(x), h0d = widen(h0), rd = widen(r);
-        double[] y = twin.forward(xd, steps, batch, h0d);
-        GruReference.Gradients g = twin.backward(rd);
-        DoubleSupplier loss = () -> dot(rd, twin.forward(xd, steps, batch, h0d));
-        double twinError = max(twinParameters(twin.parameters(), loss), relativeError(g.input(), numeric(xd, loss)),
-                relativeError(g.initialState(), numeric(h0d, loss)));
-
-        float[] yFast = fast.forward(x, steps, batch, h0);
-        Gru.Gradients gFast = fast.backward(r);
-        require("gru, 5 steps from a given state", twinError, max(relativeError(yFast, y), relativeError(gFast.input(), g.input()),
-                relativeError(gFast.initialState(), g.initialState()), fastParameters(fast.parameters(), twin.parameters())));
+    private static Recurrent recurrent(String cell, int in, int hidden, SplittableRandom random, double std) {
+        return cell.equals("lstm") ? new Lstm("lstm", in, hidden, random, std) : new Gru("gru", in, hidden, random, std);
     }
 
-    @Test
-    void gruStepByStepEqualsWholeSequence() {
+    /**
+     * Large weights (std 0.8) drive some gates into saturation; the initial state is a given one, and its gradient is
+     * checked; the loss reads every step's output and every step's full state (an LSTM's cell too).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gru", "lstm"})
+    void recurrentThroughTime(String cell) {
+        SplittableRandom random = new SplittableRandom(2);
+        int steps = 5, batch = 3, in = 4, hidden = 6;
+        Recurrent fast = recurrent(cell, in, hidden, random, 0.8);
+        randomise(fast.parameters(), random, 0.8);
+        int w = fast.stateWidth();
+        float[] x = normal(random, steps * batch * in, 1.5), initial = normal(random, batch * w, 0.7);
+        float[] r = normal(random, steps * batch * hidden, 1), rs = normal(random, steps * batch * w, 1);
+
+        RecurrentReference twin = RecurrentReference.of(fast);
+        double[] xd = widen(x), initialD = widen(initial), rd = widen(r), rsd = widen(rs);
+        DoubleSupplier loss = () -> {
+            double[] y = twin.forward(xd, steps, batch, initialD);
+            return dot(rd, y) + dot(rsd, twin.states());
+        };
+        double[] y = twin.forward(xd, steps, batch, initialD);
+        double[] states = twin.states();
+        RecurrentReference.Gradients g = twin.backward(rd, rsd);
+        double twinError = max(twinParameters(twin.parameters(), loss), relativeError(g.input(), numeric(xd, loss)),
+                relativeError(g.initialState(), numeric(initialD, loss)));
+
+        float[] yFast = fast.forward(x, steps, batch, initial);
+        Recurrent.Gradients gFast = fast.backward(r, rs);
+        require(cell + ", 5 steps from a given state", twinError, max(relativeError(yFast, y), relativeError(fast.states(), states),
+                relativeError(gFast.input(), g.input()), relativeError(gFast.initialState(), g.initialState()),
+                fastParameters(fast.parameters(), twin.parameters())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gru", "lstm"})
+    void stepByStepEqualsWholeSequence(String cell) {
         SplittableRandom random = new SplittableRandom(3);
         int steps = 4, batch = 2, in = 3, hidden = 5;
-        Gru gru = new Gru("gru", in, hidden, random, 0.7);
+        Recurrent layer = recurrent(cell, in, hidden, random, 0.7);
         float[] x = normal(random, steps * batch * in, 1);
-        float[] whole = gru.forward(x, steps, batch, null);
+        float[] whole = layer.forward(x, steps, batch, null);
         float[] state = null;
         for (int t = 0; t < steps; t++) {
             float[] xt = java.util.Arrays.copyOfRange(x, t * batch * in, (t + 1) * batch * in);
-            state = gru.forward(xt, 1, batch, state);
-            assertThat(state).containsExactly(java.util.Arrays.copyOfRange(whole, t * batch * hidden, (t + 1) * batch * hidden));
+            float[] out = layer.forward(xt, 1, batch, state);
+            state = layer.states();
+            assertThat(out).containsExactly(java.util.Arrays.copyOfRange(whole, t * batch * hidden, (t + 1) * batch * hidden));
         }
     }
 
@@ -127,7 +143,7 @@ class RnnGradientTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gru", "gru-attn"})
+    @ValueSource(strings = {"gru", "gru-attn", "lstm", "lstm-attn"})
     void wholeEncoderDecoder(String arch) {
         Seq2SeqConfig config = new Seq2SeqConfig(arch, SequenceTask.VOCABULARY, 5, 1, 1, 6);
         RnnSeq2Seq fast = new RnnSeq2Seq(config, 11);

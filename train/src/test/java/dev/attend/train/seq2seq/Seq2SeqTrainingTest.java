@@ -31,7 +31,7 @@ class Seq2SeqTrainingTest {
 
     /** Greedy decoding feeds back its own tokens; teacher forcing on exactly those tokens must predict the same ones. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gru", "gru-attn", "transformer"})
+    @ValueSource(strings = {"gru", "gru-attn", "lstm", "lstm-attn", "transformer"})
     void greedyDecodingAgreesWithTeacherForcingOnItsOwnOutput(String arch) {
         Seq2SeqModel model = Seq2SeqRecipe.quick().model(arch, null).create(3);
         Seq2SeqBatch batch = SequenceData.training(SequenceTask.REVERSE, 5, 0, 4);
@@ -54,7 +54,7 @@ class Seq2SeqTrainingTest {
 
     /** Every architecture fits three short reversals: the loss falls 20-fold and greedy decoding reverses. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gru", "gru-attn", "transformer"})
+    @ValueSource(strings = {"gru", "gru-attn", "lstm", "lstm-attn", "transformer"})
     void fitsShortReversals(String arch) {
         Seq2SeqModel model = new Seq2SeqConfig(arch, SequenceTask.VOCABULARY, 32, arch.equals("transformer") ? 2 : 1, 2, 6).create(1);
         List<Parameter> parameters = model.parameters();
@@ -77,7 +77,7 @@ class Seq2SeqTrainingTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"gru", "gru-attn", "transformer"})
+    @ValueSource(strings = {"gru", "gru-attn", "lstm", "lstm-attn", "transformer"})
     void quickRunWritesMetricsAndAResumableCheckpoint(String arch, @TempDir Path dir) throws IOException {
         Path out = dir.resolve("run");
         JsonNode metrics = new Seq2SeqTraining(options(arch, 6, out, null)).run(TrainingProgress.NONE);
