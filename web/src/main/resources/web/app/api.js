@@ -78,6 +78,11 @@ export async function aggregate(id, kind, query) {
   return littleEndianFloats(await response.arrayBuffer());
 }
 
+/** Head importance of a model: {state: 'running'|'done', done, total, computed_on, importance[layer][head], ...}. */
+export async function importance(model) {
+  return (await request(`/api/models/${encodeURIComponent(model)}/importance`)).json();
+}
+
 /** Attention next to attribution for a kept pair's cosine (docs/api.md): {output, value, pooling, layers, sequences}. */
 export async function explain(id) {
   return (await request(`/api/trace/${encodeURIComponent(id)}/explain`)).json();

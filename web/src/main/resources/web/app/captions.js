@@ -50,6 +50,9 @@ export function caption(facts) {
       + 'number about the head’s attention, darker for more: its entropy (low = focused on a token or two, high = '
       + 'spread out), its largest weight, or how much of it rests on [CLS] or [SEP] (a “no-op”: heads with nothing '
       + 'to do often park there).');
+    lines.push('Head importance (the button, then a second grid) ranks the heads by importance for the model’s own objective (gradient-based, '
+      + 'Michel et al. 2019): switching off a head of low importance usually changes little; the few important ones '
+      + 'matter much more. Statistics that look striking (a head that rests on [CLS]) need not mean importance.');
     if (facts.pruned === 0) {
       lines.push('Click heads to switch them off: the text is run again without them, and you see how much the '
         + 'sentence embedding and the other heads change. Many heads can go with little effect.');

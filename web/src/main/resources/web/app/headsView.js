@@ -2,7 +2,10 @@
 // attention (mean row entropy, mean largest weight, share on [CLS], share on [SEP]), darker for more. A click
 // (or Enter/Space) switches a head off: the text is run again without it (the engine's head mask), and the view
 // shows how similar the sentence embedding stays (cosine) and how far every remaining head's attention moved.
+// Beside the statistics: each head's importance for the model's objective (Michel et al. 2019), computed on the
+// server once per model, with its progress shown while it runs.
 
+import * as api from './api.js';
 import { element, shade } from './cells.js';
 
 export const STATS = {
@@ -86,9 +89,13 @@ export async function drawHeads(host, ctx) {
     return button;
   });
 
+  const importance = element('div', { className: 'importance', dataset: { testid: 'importance' } });
   const parts = [element('div', { className: 'training-controls' },
     element('label', {}, 'Statistic ', select),
-    element('span', { className: 'muted', textContent: 'Click a head to switch it off (again to switch it on).' })), cells];
+    element('span', { className: 'muted', textContent: 'Click a head to switch it off (again to switch it on).' })),
+    element('div', { className: 'grids' },
+      element('div', {}, element('h3', { className: 'grid-title', textContent: STATS[ctx.stat].label }), cells),
+      importance)];
   const facts = { view: 'heads', stat: ctx.stat, pruned: ctx.pruned.length, cosine: null, pooling: null, moved: null };
   if (result) {
     facts.cosine = result.cosine;
@@ -114,5 +121,67 @@ export async function drawHeads(host, ctx) {
       textContent: 'How far each remaining head’s attention moved (mean total variation distance, %)' }), change);
   }
   host.replaceChildren(element('div', { className: 'heads' }, ...parts));
+  showImportance(importance, ctx, off);
   return facts;
+}
+
+const POLL_MS = 400;
+const asked = new Set(); // models whose importance was asked for on this page: shown again at once on redraws
+
+/**
+ * Head importance costs a few seconds of backward passes on the server, so it is computed when asked (a button),
+ * once per model; then the view asks the server until it is done, showing its progress meanwhile.
+ */
+function showImportance(box, ctx, off) {
+  const title = element('h3', { className: 'grid-title', textContent: 'Head importance (normalised per layer)' });
+  if (asked.has(ctx.trace.model)) return pollImportance(box, ctx, off, title);
+  const start = element('button', { type: 'button', textContent: 'Compute head importance (a few seconds, once per model)',
+    dataset: { testid: 'importance-start' } });
+  start.addEventListener('click', () => {
+    asked.add(ctx.trace.model);
+    pollImportance(box, ctx, off, title);
+  });
+  box.replaceChildren(title, start, element('p', { className: 'muted', textContent: 'Which heads matter for the '
+    + 'model’s own objective: the gradient of its loss with respect to each head’s output scale (Michel et al. 2019).' }));
+}
+
+async function pollImportance(box, ctx, off, title) {
+  const bar = element('progress', { max: 1, value: 0, dataset: { testid: 'importance-progress' } });
+  const note = element('p', { className: 'muted', textContent: 'Computing head importance for this model…' });
+  box.replaceChildren(title, bar, note);
+  let answer;
+  try {
+    for (;;) {
+      answer = await api.importance(ctx.trace.model);
+      if (!box.isConnected) return; // the view was redrawn meanwhile
+      if (answer.state === 'done') break;
+      bar.max = answer.total;
+      bar.value = answer.done;
+      note.textContent = `Computing head importance: ${answer.done} of ${answer.total} sentences (a backward pass `
+        + 'through the whole model per batch; once per model, then kept).';
+      await new Promise(resolve => setTimeout(resolve, POLL_MS));
+    }
+  } catch (e) {
+    if (box.isConnected) box.replaceChildren(title, element('p', { className: 'error', textContent: e.message }));
+    return;
+  }
+  const L = answer.importance.length, H = answer.importance[0].length;
+  const cells = grid('importance-grid', L, H, (l, h) => {
+    const v = answer.importance[l][h];
+    const isOff = off.has(`${l}.${h}`);
+    const button = element('button', {
+      type: 'button', className: `head-cell${isOff ? ' off' : ''}`, textContent: v.toFixed(2),
+      title: `Layer ${l}, head ${h}: importance ${v.toFixed(4)} (raw ${answer.importance_raw[l][h].toExponential(3)}). `
+        + `Click to switch it ${isOff ? 'on' : 'off'}.`,
+      dataset: { testid: 'importance-cell', layer: String(l), head: String(h), value: String(v) },
+    });
+    button.setAttribute('aria-pressed', String(isOff));
+    if (!isOff) shade(button, v);
+    button.addEventListener('click', () => ctx.onToggle(l, h));
+    return button;
+  });
+  box.replaceChildren(title, cells, element('p', { className: 'muted', dataset: { testid: 'importance-note' },
+    textContent: `I_h = E|∂L/∂ξ_h|: how fast the loss L changes when head h's output is scaled by ξ_h (Michel et al. `
+      + `2019), divided by the ℓ2 norm of its layer. L: ${answer.loss}, on ${answer.computed_on}. Not this text: `
+      + `importance is a property of the model on a corpus. Computed in ${answer.seconds.toFixed(1)} s.` }));
 }

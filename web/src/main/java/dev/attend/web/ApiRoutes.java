@@ -18,16 +18,19 @@ final class ApiRoutes {
     private final ModelCatalog models;
     private final TraceCache traces;
     private final ForwardPassGate gate;
+    private final ImportanceJobs importance;
 
-    ApiRoutes(ModelCatalog models, TraceCache traces, ForwardPassGate gate) {
+    ApiRoutes(ModelCatalog models, TraceCache traces, ForwardPassGate gate, ImportanceJobs importance) {
         this.models = models;
         this.traces = traces;
         this.gate = gate;
+        this.importance = importance;
     }
 
     void register(RoutesConfig routes) {
         routes.get("/api/health", ctx -> Json.send(ctx, 200, Map.of("status", "ok", "version", AttendVersion.get())));
         routes.get("/api/models", ctx -> Json.send(ctx, 200, models.describe()));
+        routes.get("/api/models/{key}/importance", this::importance);
         routes.post("/api/trace", this::trace);
         routes.get("/api/trace/{id}/attention", this::attention);
         routes.get("/api/trace/{id}/qkv", this::headVectors);
@@ -65,6 +68,13 @@ final class ApiRoutes {
         Aggregation aggregation = Aggregation.parse(trace, ctx.queryParam("kind"), ctx.queryParam("query"));
         float[] values = aggregation.costly() ? gate.run(() -> aggregation.values(trace)) : aggregation.values(trace);
         FloatResponse.send(ctx, aggregation.shape(trace), values);
+    }
+
+    /** Head importance of a model: 202 with the progress while it is computed in the background, then 200. */
+    private void importance(Context ctx) {
+        String key = ctx.pathParam("key");
+        ImportanceJobs.Status status = importance.status(key, models.get(key));
+        Json.send(ctx, status.state().equals("done") ? 200 : 202, status);
     }
 
     /** Attention next to attribution for the kept pair's cosine: forward and backward passes, admitted like a run. */

@@ -24,6 +24,7 @@ public final class AttendServer implements AutoCloseable {
     private final ServerOptions options;
     private final ModelCatalog models;
     private final ForwardPassGate gate;
+    private final ImportanceJobs importance = new ImportanceJobs();
     private final Javalin app;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -32,7 +33,7 @@ public final class AttendServer implements AutoCloseable {
         this.models = new ModelCatalog(options.modelDirs());
         this.gate = new ForwardPassGate(options.running(), options.queued());
         HostGuard guard = new HostGuard(options.host(), this::port);
-        ApiRoutes api = new ApiRoutes(models, new TraceCache(options.cacheBytes()), gate);
+        ApiRoutes api = new ApiRoutes(models, new TraceCache(options.cacheBytes()), gate, importance);
         RunRoutes runs = new RunRoutes(new TrainingRuns(options.runsDir()));
         this.app = Javalin.create(config -> {
             configureJetty(config);
@@ -56,6 +57,7 @@ public final class AttendServer implements AutoCloseable {
         try {
             server.app.start(options.host(), options.port());
         } catch (JavalinBindException e) {
+            server.importance.close();
             server.models.close();
             throw new InputException("cannot listen on " + options.host() + ":" + options.port() + " ("
                     + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage()) + "); choose another port");
@@ -99,6 +101,7 @@ public final class AttendServer implements AutoCloseable {
     public synchronized void stop() {
         if (stopped.getCount() == 0) return;
         app.stop();
+        importance.close();
         models.close();
         stopped.countDown();
     }
