@@ -116,11 +116,12 @@ public final class ExperimentCommand implements Runnable {
     }
 
     @Command(name = "rnn-vs-attention", mixinStandardHelpOptions = true,
-            description = {"The RNN bottleneck: reverse sources of 5-40 symbols with a GRU encoder-decoder",
-                    "(the decoder sees the source only through the encoder's last state), the same with",
-                    "additive attention, and a transformer encoder-decoder; same hidden size, steps, data.",
-                    "Exact match of greedy decoding by source length; the attention model's alignment",
-                    "matrix (an anti-diagonal when it reverses). Plots: accuracy-by-length, loss, alignment."})
+            description = {"The RNN bottleneck: reverse sources of 5-40 symbols with GRU and LSTM",
+                    "encoder-decoders (the decoder sees the source only through the encoder's last state),",
+                    "the same with additive attention, and a transformer encoder-decoder; same hidden size,",
+                    "steps, data. Exact match of greedy decoding by source length; the attention models'",
+                    "alignment matrices (an anti-diagonal when they reverse). Plots: accuracy-by-length,",
+                    "loss, alignment (gru-attn), alignment-lstm-attn."})
     static final class RnnVsAttention extends Study {
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
             return RnnVsAttentionExperiment.run(out, quick, progress);

@@ -27,13 +27,13 @@ import java.util.SplittableRandom;
 
 /**
  * {@code attend experiment rnn-vs-attention}: the RNN bottleneck (Bahdanau et al. 2014, Fig. 2 in miniature). The
- * reverse task (sources of 5..40 symbols over 20) trained three times with the same hidden size, steps, batches and
- * seed: a GRU encoder-decoder whose decoder sees the source only through the encoder's last state, the same with
- * additive attention over the encoder's states, and a transformer encoder-decoder. Exact-match accuracy of greedy
- * decoding by source length, learning curves, and the attention model's alignment matrix for one test source.
+ * reverse task (sources of 5..40 symbols over 20) trained five times with the same hidden size, steps, batches and
+ * seed: GRU and LSTM encoder-decoders whose decoder sees the source only through the encoder's last state, the same
+ * with additive attention over the encoder's states, and a transformer encoder-decoder. Exact-match accuracy of
+ * greedy decoding by source length, learning curves, and the attention models' alignment matrices for one test source.
  */
 public final class RnnVsAttentionExperiment {
-    static final List<String> ARCHITECTURES = List.of("gru", "gru-attn", "transformer");
+    static final List<String> ARCHITECTURES = List.of("gru", "gru-attn", "lstm", "lstm-attn", "transformer");
     /** The source whose alignment is drawn: length 20, from a seed of its own. */
     private static final int ALIGNMENT_LENGTH = 20;
     private static final int SMOOTHING = 10;
@@ -54,7 +54,8 @@ public final class RnnVsAttentionExperiment {
         settings.put("transformer_heads", recipe.heads());
         settings.put("steps", training.defaultSteps());
         settings.put("batch_size", training.batchSize());
-        settings.put("peak_learning_rate_gru", training.peakLearningRate());
+        settings.put("peak_learning_rate_recurrent", training.peakLearningRate());
+        settings.put("training_batches", "grouped by length: pools of " + SequenceData.POOL + " batches sorted by source length");
         settings.put("peak_learning_rate_transformer", recipe.transformerPeakLearningRate());
         settings.put("seed", 1);
         settings.put("test_sources_per_length_bucket", recipe.testPerBucket());
@@ -100,7 +101,8 @@ public final class RnnVsAttentionExperiment {
                 "source length (bucket middle)", "exact-match accuracy", accuracy)::write);
         ExperimentFiles.plot(out.resolve("loss"), new LineChart("reverse: training loss (mean of " + SMOOTHING + " steps)",
                 "step", "cross-entropy per target token", curves, false, true)::write);
-        String decoded = alignment(out, results);
+        String decoded = alignment(out, results, "gru-attn", "alignment", "alignment");
+        String decodedLstm = alignment(out, results, "lstm-attn", "alignment_lstm_attn", "alignment-lstm-attn");
         ExperimentFiles.json(out.resolve("results.json"), results);
         StringBuilder timing = new StringBuilder();
         for (String arch : ARCHITECTURES) {
@@ -113,28 +115,30 @@ public final class RnnVsAttentionExperiment {
         ExperimentFiles.text(out.resolve("summary.md"), String.format(Locale.ROOT, """
                 # Experiment: RNN bottleneck vs attention (reverse, lengths 5-40)
 
-                Hidden size %d for every model, %d steps of batch %d, seed 1, %d test sources per length bucket; peak learning
-                rate %s (GRUs) and %s (transformer).
+                Hidden size %d for every model, %d steps of batch %d (grouped by length), seed 1, %d test sources per length
+                bucket; peak learning rate %s (GRUs, LSTMs) and %s (transformer).
 
                 Exact match of greedy decoding by source length:
 
                 %s
                 %s
-                Alignment (gru-attn) for one source of length %d, decoded as %s: alignment.png/.svg (rows: output steps).
-                Files: results.json, accuracy-by-length.csv, curves.csv, accuracy-by-length, loss, alignment (.png/.svg), runs/.
+                Alignment for one source of length %d (rows: output steps): gru-attn decoded it as %s (alignment.png/.svg);
+                lstm-attn as %s (alignment-lstm-attn.png/.svg).
+                Files: results.json, accuracy-by-length.csv, curves.csv, accuracy-by-length, loss, alignment,
+                alignment-lstm-attn (.png/.svg), runs/.
                 """, recipe.hidden(), training.defaultSteps(), training.batchSize(), recipe.testPerBucket(), training.peakLearningRate(),
                 recipe.transformerPeakLearningRate(), table, timing,
-                ALIGNMENT_LENGTH, decoded));
+                ALIGNMENT_LENGTH, decoded, decodedLstm));
         return results;
     }
 
     /**
-     * Loads the trained attention model, runs it teacher-forced on one held-out source of length 20 and draws α as a
-     * heatmap (rows: output steps, the reversed source and EOS; columns: source positions). Returns whether greedy
-     * decoding reproduced the reversal.
+     * Loads the trained attention model {@code arch}, runs it teacher-forced on one held-out source of length 20 and
+     * draws α as a heatmap {@code file} (rows: output steps, the reversed source and EOS; columns: source positions)
+     * and into results.{@code field}. Returns the greedy decoding and whether it reproduced the reversal.
      */
-    private static String alignment(Path out, ObjectNode results) {
-        Path checkpoint = Checkpoint.resolve(out.resolve("runs").resolve("gru-attn"));
+    private static String alignment(Path out, ObjectNode results, String arch, String field, String file) {
+        Path checkpoint = Checkpoint.resolve(out.resolve("runs").resolve(arch));
         Seq2SeqConfig config = Seq2SeqConfigJson.read(checkpoint);
         RnnSeq2Seq model = (RnnSeq2Seq) config.create(0);
         Checkpoint.restore(checkpoint, Checkpoint.state(checkpoint).step(), model.parameters(),
@@ -153,7 +157,7 @@ public final class RnnVsAttentionExperiment {
             rows.add(i + ":" + words.get(batch.targets()[i]));
             for (int j = 0; j < s; j++) values[i][j] = weights[i * s + j];
         }
-        ExperimentFiles.plot(out.resolve("alignment"), new Heatmap("gru-attn alignment α on a reversed source of length "
+        ExperimentFiles.plot(out.resolve(file), new Heatmap(arch + " alignment α on a reversed source of length "
                 + ALIGNMENT_LENGTH + " (teacher-forced)", "source position", "output step", columns, rows, values)::write);
         StringBuilder decoded = new StringBuilder();
         for (int id : greedy) {
@@ -163,22 +167,24 @@ public final class RnnVsAttentionExperiment {
         }
         boolean exact = true;
         for (int i = 0; i < t; i++) exact &= greedy[i] == batch.targets()[i];
-        double antiDiagonal = 0;
+        double antiDiagonal = 0, late = 0; // α on x_{L−1−i} (the symbol output i emits), on x_{L−i} (the one it was fed)
         for (int i = 0; i < ALIGNMENT_LENGTH; i++) antiDiagonal += values[i][ALIGNMENT_LENGTH - 1 - i];
-        ObjectNode node = results.putObject("alignment");
+        for (int i = 1; i <= ALIGNMENT_LENGTH; i++) late += values[i][ALIGNMENT_LENGTH - i];
+        ObjectNode node = results.putObject(field);
         StringBuilder src = new StringBuilder();
         for (int id : source) src.append(words.get(id)).append(' ');
-        node.put("arch", "gru-attn");
+        node.put("arch", arch);
         node.put("source", src.toString().strip());
         node.put("greedy_output", decoded.toString());
         node.put("exact_match", exact);
         node.put("mean_weight_on_anti_diagonal", antiDiagonal / ALIGNMENT_LENGTH);
+        node.put("mean_weight_one_step_late", late / ALIGNMENT_LENGTH);
         var matrix = node.putArray("weights");
         for (double[] row : values) {
             var r = matrix.addArray();
             for (double v : row) r.add(v);
         }
         return "\"" + decoded + "\" (" + (exact ? "exact" : "not exact") + "; mean weight on the anti-diagonal "
-                + String.format(Locale.ROOT, "%.2f", antiDiagonal / ALIGNMENT_LENGTH) + ")";
+                + String.format(Locale.ROOT, "%.2f, one step late %.2f", antiDiagonal / ALIGNMENT_LENGTH, late / ALIGNMENT_LENGTH) + ")";
     }
 }

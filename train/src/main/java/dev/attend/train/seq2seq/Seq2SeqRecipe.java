@@ -4,9 +4,9 @@ import dev.attend.train.TrainingRecipe;
 import dev.attend.train.optim.AdamWSettings;
 
 /**
- * How the sequence tasks are trained: hidden size, transformer heads and layers (the GRUs have one layer per side),
+ * How the sequence tasks are trained: hidden size, transformer heads and layers (the recurrent models have one layer per side),
  * the optimisation, and the number of test sources per length bucket. Steps, batches, schedule shape and hidden size
- * are the same for every architecture; the peak learning rate is {@code training}'s for the GRUs and
+ * are the same for every architecture; the peak learning rate is {@code training}'s for the GRUs and LSTMs and
  * {@code transformerPeakLearningRate} for the transformer (a post-LN transformer at the GRUs' 5e-3 stayed at the
  * unigram loss in the first full run; 1e-3 is the agreement task's rate). {@link #standard} is the full run of the
  * rnn-vs-attention experiment, {@link #quick} a seconds-long smoke run.
@@ -15,7 +15,7 @@ public record Seq2SeqRecipe(int hidden, int heads, int transformerLayers, Traini
                             double transformerPeakLearningRate, int testPerBucket) {
 
     public static Seq2SeqRecipe standard() {
-        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 800, 5e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 100),
+        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 4000, 5e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 500),
                 1e-3, 50);
     }
 
