@@ -64,7 +64,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer layers;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 1500, reverse/copy 4000; --quick: 100, 60, 40, 20; a resumed run: the checkpoint's plan).")
+            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 1500, reverse/copy 5000; --quick: 100, 60, 40, 20; a resumed run: the checkpoint's plan).")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the data stream. Default: 1.")
