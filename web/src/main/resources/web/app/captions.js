@@ -109,12 +109,15 @@ function explainCaption(facts) {
     return ['Explain compares attention with what the output really depends on. For a sentence-embedding model the '
       + 'output is the similarity of two sentences, so it needs a second sentence.'];
   }
+  const question = facts.output === 'logit'
+    ? `Which words make the model predict “${facts.predicted}” (logit ${facts.value.toFixed(3)})?`
+    : `Which tokens make these two sentences similar (cosine ${facts.value.toFixed(3)})?`;
   return [
-    `Which tokens make these two sentences similar (cosine ${facts.value.toFixed(3)})? Left, what attention says each `
-      + `token contributes at layer ${facts.layer}: raw (mean over heads), rollout and flow (attention followed through `
-      + 'the layers below). Right, what the output depends on: blank-out (how much the cosine changes when the token '
-      + 'is replaced by [MASK]) and gradient × input.',
-    `At layer ${facts.layer}, agreement with blank-out (mean of both sentences): raw ${rho(facts.rho.raw)}, rollout `
+    `${question} Left, what attention says each token contributes at layer ${facts.layer}: raw (mean over heads), `
+      + 'rollout and flow (attention followed through the layers below). Right, what the output depends on: blank-out '
+      + `(how much it changes when the token is replaced by ${facts.output === 'logit' ? '[PAD]' : '[MASK]'}) and `
+      + 'gradient × input.',
+    `At layer ${facts.layer}, agreement with blank-out${facts.output === 'logit' ? '' : ' (mean of both sentences)'}: raw ${rho(facts.rho.raw)}, rollout `
       + `${rho(facts.rho.rollout)}, flow ${rho(facts.rho.flow)}.`,
     'Attention is not explanation: a high attention weight does not mean the token mattered for the output. Jain & '
       + 'Wallace (2019) found attention weights often disagree with gradient and leave-one-out importance; Abnar & '

@@ -21,13 +21,13 @@ function largest(values, scored) {
 }
 
 /** The tokens of one sentence as rows, the three attention kinds and the two attributions as columns. */
-function tokenTable(seq, s, layer) {
+function tokenTable(seq, s, layer, name) {
   const columns = [
     ...Object.entries(KINDS).map(([k, label]) => ({ key: k, label, values: seq.attention[k][layer], group: 'attention' })),
     ...Object.entries(ATTRIBUTIONS).map(([k, label]) => ({ key: k, label, values: seq.attribution[k], group: 'attribution' })),
   ];
   const table = element('table', { className: 'explain-table', dataset: { testid: 'explain-table', sequence: String(s) } });
-  table.append(element('caption', { textContent: `Sentence ${s === 0 ? 'A' : 'B'}: “${seq.text}”` }));
+  table.append(element('caption', { textContent: `${name}: “${seq.text}”` }));
   const groups = element('tr', {}, element('th', { scope: 'col' }),
     element('th', { scope: 'colgroup', colSpan: 3, textContent: `attention, layer ${layer}` }),
     element('th', { scope: 'colgroup', colSpan: 2, textContent: 'attribution (what the output depends on)' }));
@@ -89,12 +89,12 @@ function spearmanTable(seq, s, layer, layers) {
 }
 
 /**
- * ctx: trace, layer, explain() (the server's answer, fetched by the caller), onPair(textB) to add a second sentence.
- * Returns the caption's facts.
+ * ctx: trace, layer, classifier (a model trained here: it explains its own prediction, one sentence), explain() (the
+ * server's answer, fetched by the caller), onPair(textB) to add a second sentence. Returns the caption's facts.
  */
 export async function drawExplain(host, ctx) {
   const { trace, layer } = ctx;
-  if (!trace.pair) {
+  if (!trace.pair && !ctx.classifier) {
     const use = element('button', { type: 'button', className: 'primary', textContent: `Compare with “${EXAMPLE_B}”`,
       dataset: { testid: 'explain-example' } });
     use.addEventListener('click', () => ctx.onPair(EXAMPLE_B));
@@ -106,14 +106,18 @@ export async function drawExplain(host, ctx) {
   const answer = await ctx.explain();
   const value = element('p', {
     className: 'prune-result', dataset: { testid: 'explain-value', value: String(answer.value) },
-    textContent: `Output: cosine similarity ${answer.value.toFixed(4)} of the two sentence embeddings `
-      + `(${answer.pooling} pooling, each sentence encoded on its own).`,
+    textContent: answer.output === 'logit'
+      ? `Output: logit ${answer.value.toFixed(4)} of “${answer.predicted}”, the class the model predicts at the position it reads.`
+      : `Output: cosine similarity ${answer.value.toFixed(4)} of the two sentence embeddings `
+        + `(${answer.pooling} pooling, each sentence encoded on its own).`,
   });
   const parts = [value, element('p', { className: 'muted', textContent: 'Each column on its own scale: 100 = its '
-    + 'largest value among the words. Hover a cell for the number. [CLS] and [SEP] are not ranked.' })];
+    + 'largest value among the words. Hover a cell for the number. '
+    + (answer.output === 'logit' ? 'The position the classifier reads is not ranked.' : '[CLS] and [SEP] are not ranked.') })];
   answer.sequences.forEach((seq, s) => {
-    parts.push(tokenTable(seq, s, layer),
-      element('h3', { className: 'grid-title', textContent: `How well each attention kind ranks sentence ${s === 0 ? 'A' : 'B'}’s `
+    const which = answer.sequences.length === 1 ? 'the sentence' : `sentence ${s === 0 ? 'A' : 'B'}`;
+    parts.push(tokenTable(seq, s, layer, answer.sequences.length === 1 ? 'The sentence' : `Sentence ${s === 0 ? 'A' : 'B'}`),
+      element('h3', { className: 'grid-title', textContent: `How well each attention kind ranks ${which}’s `
         + 'words like each attribution (Spearman ρ per layer: 1 same order, 0 unrelated, −1 reversed)' }),
       spearmanTable(seq, s, layer, answer.layers));
   });
@@ -121,7 +125,7 @@ export async function drawExplain(host, ctx) {
   const rho = (k, a) => answer.sequences.map(q => q.spearman[k][a][layer]).filter(v => v !== null);
   const mean = v => (v.length ? v.reduce((x, y) => x + y, 0) / v.length : null);
   return {
-    view: 'explain', pair: true, layer, value: answer.value,
+    view: 'explain', pair: true, layer, value: answer.value, output: answer.output, predicted: answer.predicted,
     rho: Object.fromEntries(Object.keys(KINDS).map(k => [k, mean(rho(k, 'blankout'))])),
   };
 }

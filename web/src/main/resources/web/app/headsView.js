@@ -105,9 +105,23 @@ export async function drawHeads(host, ctx) {
     facts.moved = moved;
     const cosine = element('p', {
       className: 'prune-result', dataset: { testid: 'prune-cosine', value: String(result.cosine) },
-      textContent: `Sentence embedding with every head vs with ${ctx.pruned.length} switched off `
-        + `(${result.pooling} pooling): cosine similarity ${fixed(result.cosine, 4)}.`,
+      textContent: result.pooling === 'read'
+        ? `Hidden state at the position the classifier reads, with every head vs with ${ctx.pruned.length} switched off: `
+          + `cosine similarity ${fixed(result.cosine, 4)}.`
+        : `Sentence embedding with every head vs with ${ctx.pruned.length} switched off `
+          + `(${result.pooling} pooling): cosine similarity ${fixed(result.cosine, 4)}.`,
     });
+    if (result.prediction) {
+      const { before, after } = result.prediction;
+      facts.prediction = result.prediction;
+      parts.push(element('p', {
+        className: 'prune-result', dataset: { testid: 'prune-prediction', before: before.label, after: after.label,
+          beforeProbability: String(before.probability), afterProbability: String(after.probability) },
+        textContent: `Prediction with every head: “${before.label}” (${fixed(100 * before.probability, 1)}%); with `
+          + `${ctx.pruned.length} switched off: “${after.label}” (${fixed(100 * after.probability, 1)}%)`
+          + `${before.label === after.label ? '.' : ' — the prediction changed.'}`,
+      }));
+    }
     const change = grid('change-grid', L, H, (l, h) => {
       const v = result.attention_change[l][h];
       const span = element('span', {

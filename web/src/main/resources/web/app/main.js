@@ -114,9 +114,14 @@ function wire() {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) ui.form.requestSubmit();
   });
   ui.model.addEventListener('change', () => {
+    const was = modelEntry(state.model), entry = modelEntry(ui.model.value);
     state.model = ui.model.value;
     state.text = ui.text.value;
     state.textB = ui.textB.value.trim() ? ui.textB.value : '';
+    if (entry?.example && entry.task !== was?.task) { // a model trained here reads only its task's words
+      state.text = entry.example;
+      state.textB = '';
+    }
     run();
   });
   ui.views.querySelectorAll('[data-view]').forEach(tab => tab.addEventListener('click', () => {
@@ -322,7 +327,7 @@ async function render() {
       Object.assign(facts, { query: trace.tokens[state.token], top: shown.top, agg: state.agg, aggShow: state.aggShow });
     } else if (state.view === 'explain') {
       const shown = await drawExplain(ui.stage, {
-        trace, layer: state.layer, explain: () => trace.explain(),
+        trace, layer: state.layer, classifier: Boolean(modelEntry(state.model)?.task), explain: () => trace.explain(),
         onPair: textB => { state.textB = textB; run(); },
       });
       if (seq !== renders) return;

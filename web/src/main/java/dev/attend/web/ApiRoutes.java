@@ -43,8 +43,7 @@ final class ApiRoutes {
     /** Runs the text, keeps the trace (weights and per-head vectors), answers its metadata. */
     private void trace(Context ctx) {
         TextRequest request = TextRequest.parse(ctx.bodyAsBytes(), models.defaultKey());
-        AttentionModel model = models.get(request.model());
-        AttentionTrace trace = gate.run(() -> run(model, request, Capture.attention().withVectors()));
+        AttentionTrace trace = gate.run(() -> run(request, Capture.attention().withVectors()));
         Json.send(ctx, 200, TraceMetadata.of(traces.put(request.model(), trace)));
     }
 
@@ -57,6 +56,9 @@ final class ApiRoutes {
 
     private void headVectors(Context ctx) {
         AttentionTrace trace = traces.get(ctx.pathParam("id")).trace();
+        if (trace.vectors() == null) {
+            throw new ApiException(422, "no per-head vectors are kept for a classifier trained here; use a BERT model");
+        }
         int layer = IndexParameter.required("layer", ctx.queryParam("layer"), trace.layers());
         int head = IndexParameter.required("head", ctx.queryParam("head"), trace.heads());
         Json.send(ctx, 200, HeadVectorsResponse.of(trace, layer, head));
@@ -73,13 +75,20 @@ final class ApiRoutes {
     /** Head importance of a model: 202 with the progress while it is computed in the background, then 200. */
     private void importance(Context ctx) {
         String key = ctx.pathParam("key");
-        ImportanceJobs.Status status = importance.status(key, models.get(key));
+        ClassifierModel classifier = models.classifier(key);
+        ImportanceJobs.Status status = importance.status(key, classifier != null ? ImportanceJobs.of(classifier)
+                : ImportanceJobs.of(models.get(key)));
         Json.send(ctx, status.state().equals("done") ? 200 : 202, status);
     }
 
     /** Attention next to attribution for the kept pair's cosine: forward and backward passes, admitted like a run. */
     private void explain(Context ctx) {
         CachedTrace kept = traces.get(ctx.pathParam("id"));
+        ClassifierModel classifier = models.classifier(kept.modelKey());
+        if (classifier != null) {
+            Json.send(ctx, 200, gate.run(() -> Explanation.of(kept.modelKey(), classifier, kept.trace())));
+            return;
+        }
         AttentionModel model = models.get(kept.modelKey());
         Json.send(ctx, 200, gate.run(() -> Explanation.of(kept.modelKey(), model, kept.trace())));
     }
@@ -88,6 +97,11 @@ final class ApiRoutes {
     private void prune(Context ctx) {
         CachedTrace kept = traces.get(ctx.pathParam("id"));
         List<int[]> heads = PruneRequest.parse(ctx.bodyAsBytes(), kept.trace().layers(), kept.trace().heads());
+        ClassifierModel classifier = models.classifier(kept.modelKey());
+        if (classifier != null) {
+            Json.send(ctx, 200, gate.run(() -> HeadPruning.of(classifier, kept.trace(), heads)));
+            return;
+        }
         AttentionModel model = models.get(kept.modelKey());
         Json.send(ctx, 200, gate.run(() -> HeadPruning.of(model, kept.trace(), heads)));
     }
@@ -95,9 +109,9 @@ final class ApiRoutes {
     /** The JSON of {@code attend attention --format json}, streamed while the pass still holds its place. */
     private void fullAttention(Context ctx) {
         TextRequest request = TextRequest.parse(ctx.bodyAsBytes(), models.defaultKey());
-        AttentionModel model = models.get(request.model());
+        models.classifier(request.model()); // an unknown model is a 404 before the pass is admitted
         gate.run(() -> {
-            AttentionTrace trace = run(model, request, Capture.attention());
+            AttentionTrace trace = run(request, Capture.attention());
             WordAttention words = request.words() ? new WordAttention(trace.queryTokens(), trace.text().wordIds()) : null;
             ctx.contentType("application/json");
             try {
@@ -109,7 +123,14 @@ final class ApiRoutes {
         });
     }
 
-    private static AttentionTrace run(AttentionModel model, TextRequest request, Capture capture) {
+    /** The request's text through its model: a BERT model, or a classifier trained here (one text of its words). */
+    private AttentionTrace run(TextRequest request, Capture capture) {
+        ClassifierModel classifier = models.classifier(request.model());
+        if (classifier != null) {
+            if (request.isPair()) throw new ApiException(422, request.model() + " reads one sentence; leave text_b empty");
+            return classifier.run(classifier.parse(request.text()), null).trace();
+        }
+        AttentionModel model = models.get(request.model());
         return request.isPair() ? model.tracePair(request.text(), request.textB(), capture)
                 : model.trace(request.text(), capture);
     }

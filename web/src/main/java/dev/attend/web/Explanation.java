@@ -1,6 +1,7 @@
 package dev.attend.web;
 
 import dev.attend.analysis.explain.AttentionImportance;
+import dev.attend.analysis.explain.ClassifierLogit;
 import dev.attend.analysis.explain.ExplainedSequence;
 import dev.attend.analysis.explain.ExplanationCorrelations;
 import dev.attend.analysis.explain.ExplanationCorrelations.Attribution;
@@ -19,14 +20,17 @@ import java.util.Map;
  * with the model's pooling (analysis' {@link SentencePairCosine}); each sentence is explained with its own attention:
  * per layer, raw (mean over heads), rollout and flow read through the output's readout, the blank-out and gradient ×
  * input attributions, and the Spearman correlation of each attention kind with each attribution over the sentence's
- * words, per layer (null where a ranking is constant).
+ * words, per layer (null where a ranking is constant). For a classifier trained here the output is the logit of the
+ * class it predicts ({@code predicted}) at the position it reads, over the kept text (analysis' ClassifierLogit).
  */
-record Explanation(String model, String output, double value, String pooling, int layers, List<Sequence> sequences) {
+record Explanation(String model, String output, double value, String predicted, String pooling, int layers,
+                   List<Sequence> sequences) {
 
     /** One explained sentence: [n] per token, [layers][n] per attention kind, spearman[kind][attribution][layer]. */
     record Sequence(String text, List<String> tokens, boolean[] scored, Map<String, double[][]> attention,
                     Map<String, double[]> attribution, Map<String, Map<String, Double[]>> spearman) {}
 
+    /** A {@link SentencePairCosine} per request: it copies the weights with room for gradients (MiniLM ~180 MB, freed after). */
     static Explanation of(String modelKey, AttentionModel model, AttentionTrace trace) {
         List<String> texts = trace.text().texts();
         if (texts.size() != 2) {
@@ -34,8 +38,15 @@ record Explanation(String model, String output, double value, String pooling, in
                     + "similarity of their embeddings): give a second sentence (text_b)");
         }
         SentencePairCosine.Explained e = new SentencePairCosine(model).explain(texts.get(0), texts.get(1));
-        return new Explanation(modelKey, "cosine", e.cosine(), model.pooling().name().toLowerCase(),
+        return new Explanation(modelKey, "cosine", e.cosine(), null, model.pooling().name().toLowerCase(),
                 model.config().numLayers(), List.of(sequence(texts.get(0), e.first()), sequence(texts.get(1), e.second())));
+    }
+
+    static Explanation of(String modelKey, ClassifierModel model, AttentionTrace trace) {
+        String text = trace.text().texts().get(0);
+        ClassifierLogit.Explained e = model.explain(model.parse(text));
+        return new Explanation(modelKey, "logit", e.logit(), model.label(e.predicted()), "read",
+                model.transformer().config().layers(), List.of(sequence(text, e.sequence())));
     }
 
     private static Sequence sequence(String text, ExplainedSequence s) {

@@ -23,16 +23,17 @@ import java.util.concurrent.Executors;
 final class ModelCatalog implements AutoCloseable {
     private final Map<String, ModelSource> sources = new LinkedHashMap<>();
     private final Map<String, CompletableFuture<AttentionModel>> models = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<ClassifierModel>> classifiers = new ConcurrentHashMap<>();
     private final ExecutorService loader = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("attend-model-loader").daemon().factory());
 
     ModelCatalog(List<Path> modelDirs) {
-        for (String key : BuiltInModels.keys()) sources.put(key, new ModelSource(key, key, true));
+        for (String key : BuiltInModels.keys()) sources.put(key, ModelSource.builtIn(key));
         for (Path dir : modelDirs) {
             Path absolute = dir.toAbsolutePath().normalize();
             String name = absolute.getFileName() == null ? null : absolute.getFileName().toString();
             String key = name == null || sources.containsKey(name) ? absolute.toString() : name;
-            sources.putIfAbsent(key, new ModelSource(key, absolute.toString(), false));
+            sources.putIfAbsent(key, ModelSource.folder(key, absolute));
         }
     }
 
@@ -56,8 +57,23 @@ final class ModelCatalog implements AutoCloseable {
     /** The model under {@code key}, loading it first if no request has yet; a 404 for a key this server lacks. */
     AttentionModel get(String key) {
         if (!sources.containsKey(key)) throw ApiException.unknownModel(key, keys());
+        if (sources.get(key).classifier()) {
+            throw new ApiException(422, key + " is a classifier trained here; this request needs a BERT model");
+        }
+        return joined(loading(key));
+    }
+
+    /** The classifier trained here under {@code key} (loading it first), or null when {@code key} names a BERT model. */
+    ClassifierModel classifier(String key) {
+        if (!sources.containsKey(key)) throw ApiException.unknownModel(key, keys());
+        if (!sources.get(key).classifier()) return null;
+        return joined(classifiers.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(
+                () -> ClassifierModel.load(Path.of(sources.get(k).location())), loader)));
+    }
+
+    private static <T> T joined(CompletableFuture<T> loading) {
         try {
-            return loading(key).join();
+            return loading.join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
@@ -65,7 +81,7 @@ final class ModelCatalog implements AutoCloseable {
 
     /** Starts loading every model not yet loaded, in the background. */
     void warmUp() {
-        keys().forEach(this::loading);
+        sources.values().stream().filter(s -> !s.classifier()).forEach(s -> loading(s.key()));
     }
 
     /** Every model's summary (loading the ones not loaded yet), and why any could not be loaded. */
@@ -74,7 +90,8 @@ final class ModelCatalog implements AutoCloseable {
         List<UnavailableModel> unavailable = new ArrayList<>();
         for (ModelSource source : sources.values()) {
             try {
-                loaded.add(ModelSummary.of(source, get(source.key())));
+                ClassifierModel classifier = classifier(source.key());
+                loaded.add(classifier == null ? ModelSummary.of(source, get(source.key())) : ModelSummary.of(source, classifier));
             } catch (RuntimeException e) {
                 unavailable.add(new UnavailableModel(source.key(), e.getMessage()));
             }

@@ -19,6 +19,8 @@ final class TestServer {
     static final String SEED = "The cat sat on the mat because it was tired";
 
     static final Path RUNS = Path.of("target", "api-test", "runs");
+    /** The test servers' trace cache: the tests' traces are small, and several servers share the test JVM's heap. */
+    static final long CACHE_BYTES = 128L << 20;
 
     private static TestServer shared;
 
@@ -32,7 +34,7 @@ final class TestServer {
     static synchronized TestServer shared() {
         if (shared == null) {
             TestFolders.deleteRecursively(RUNS.getParent());
-            shared = new TestServer(ServerOptions.defaults().withRunsDir(RUNS));
+            shared = new TestServer(ServerOptions.defaults().withRunsDir(RUNS).withCacheBytes(CACHE_BYTES));
         }
         return shared;
     }

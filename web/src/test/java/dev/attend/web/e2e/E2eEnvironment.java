@@ -5,6 +5,7 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
 import dev.attend.model.AttentionModel;
 import dev.attend.model.Models;
+import dev.attend.train.agreement.AgreementModel;
 import dev.attend.web.AttendServer;
 import dev.attend.web.ServerOptions;
 import dev.attend.web.TestFolders;
@@ -26,6 +27,9 @@ final class E2eEnvironment {
     static final Path TARGET = Path.of("target");
     /** The server's --runs folder: empty at start; tests write runs into it (the server reads it on every request). */
     static final Path RUNS = TARGET.resolve("e2e-runs");
+    /** A classifier written by `attend train --task agreement --quick` (train's own TaskTraining), served as a model. */
+    static final Path AGREEMENT = TARGET.resolve("e2e-models").resolve("agreement-e2e");
+    static final String AGREEMENT_KEY = "agreement-e2e";
     private static final List<String> CHROMIUM_ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1");
@@ -39,7 +43,10 @@ final class E2eEnvironment {
 
     private E2eEnvironment() {
         TestFolders.deleteRecursively(RUNS);
-        server = AttendServer.start(ServerOptions.defaults().withPort(0).withRunsDir(RUNS));
+        TestFolders.deleteRecursively(AGREEMENT.getParent());
+        AgreementModel.train(AGREEMENT, 3, true);
+        server = AttendServer.start(ServerOptions.defaults().withPort(0).withRunsDir(RUNS).withModelDirs(List.of(AGREEMENT))
+                .withCacheBytes(256L << 20)); // the test JVM holds several servers; long texts still fit (95 MB at 512 tokens)
         playwright = Playwright.create(new Playwright.CreateOptions()
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
