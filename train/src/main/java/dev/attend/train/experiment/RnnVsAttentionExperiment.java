@@ -36,7 +36,10 @@ public final class RnnVsAttentionExperiment {
     static final List<String> ARCHITECTURES = List.of("gru", "gru-attn", "lstm", "lstm-attn", "transformer");
     /** The source whose alignment is drawn: length 20, from a seed of its own. */
     private static final int ALIGNMENT_LENGTH = 20;
-    private static final int SMOOTHING = 10;
+    /** The loss plot averages 1 % of the steps (at least 10) and draws at most this many points per curve. */
+    private static final int PLOTTED_POINTS = 250;
+    /** curves.csv and results.json keep every k-th step, at most this many per run. */
+    private static final int KEPT_POINTS = 1000;
 
     private RnnVsAttentionExperiment() {}
 
@@ -66,6 +69,7 @@ public final class RnnVsAttentionExperiment {
         double[] middles = SequenceTask.BUCKETS.stream().mapToDouble(b -> (b[0] + b[1]) / 2.0).toArray();
         StringBuilder table = new StringBuilder("| length | " + String.join(" | ", ARCHITECTURES) + " |\n| --- |"
                 + " --- |".repeat(ARCHITECTURES.size()) + "\n");
+        int smoothing = 10;
         for (String arch : ARCHITECTURES) {
             Path folder = out.resolve("runs").resolve(arch);
             LearningCurve curve = new LearningCurve(progress.run(arch));
@@ -74,7 +78,17 @@ public final class RnnVsAttentionExperiment {
             ObjectNode run = runs.putObject(arch);
             for (String field : List.of("model_type", "layers", "parameters", "steps", "seconds", "evaluation_seconds",
                     "steps_per_second", "loss", "accuracy")) run.set(field, m.get(field));
-            run.set("curve", new TrainedRun(arch, folder, m, curve).curveJson());
+            Series loss = LearningCurve.thinned("loss", curve.steps(), curve.losses(), KEPT_POINTS);
+            Series tokenAccuracy = LearningCurve.thinned("accuracy", curve.steps(), curve.accuracies(), KEPT_POINTS);
+            ObjectNode curveNode = run.putObject("curve");
+            var stepArray = curveNode.putArray("step");
+            var lossArray = curveNode.putArray("loss");
+            var accuracyArray = curveNode.putArray("accuracy");
+            for (int s = 0; s < loss.x().length; s++) {
+                stepArray.add((int) loss.x()[s]);
+                lossArray.add(loss.y()[s]);
+                accuracyArray.add(tokenAccuracy.y()[s]);
+            }
             double[] values = new double[middles.length];
             int k = 0;
             for (Map.Entry<String, JsonNode> e : m.get("accuracy_by_length").properties()) {
@@ -82,9 +96,10 @@ public final class RnnVsAttentionExperiment {
                 rows.add(List.of(arch, e.getKey(), e.getValue().asDouble()));
             }
             accuracy.add(new Series(arch, middles, values));
-            curves.add(new Series(arch, curve.steps(), LearningCurve.smoothed(curve.losses(), SMOOTHING)));
-            for (int s = 0; s < curve.steps().length; s++) {
-                curveRows.add(List.of(arch, (int) curve.steps()[s], curve.losses()[s], curve.accuracies()[s]));
+            smoothing = Math.max(10, curve.steps().length / 100);
+            curves.add(LearningCurve.thinned(arch, curve.steps(), LearningCurve.smoothed(curve.losses(), smoothing), PLOTTED_POINTS));
+            for (int s = 0; s < loss.x().length; s++) {
+                curveRows.add(List.of(arch, (int) loss.x()[s], loss.y()[s], tokenAccuracy.y()[s]));
             }
         }
         for (int k = 0; k < middles.length; k++) {
@@ -99,7 +114,7 @@ public final class RnnVsAttentionExperiment {
         ExperimentFiles.csv(out.resolve("curves.csv"), List.of("arch", "step", "loss", "token_accuracy"), curveRows);
         ExperimentFiles.plot(out.resolve("accuracy-by-length"), new LineChart("reverse: exact match of greedy decoding by source length",
                 "source length (bucket middle)", "exact-match accuracy", accuracy)::write);
-        ExperimentFiles.plot(out.resolve("loss"), new LineChart("reverse: training loss (mean of " + SMOOTHING + " steps)",
+        ExperimentFiles.plot(out.resolve("loss"), new LineChart("reverse: training loss (mean of " + smoothing + " steps)",
                 "step", "cross-entropy per target token", curves, false, true)::write);
         String decoded = alignment(out, results, "gru-attn", "alignment", "alignment");
         String decodedLstm = alignment(out, results, "lstm-attn", "alignment_lstm_attn", "alignment-lstm-attn");
