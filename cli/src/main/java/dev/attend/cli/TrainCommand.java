@@ -34,10 +34,12 @@ import java.util.concurrent.TimeUnit;
                 "  metrics.json            task, arch, layers, steps, seconds, loss, accuracy,",
                 "                          heuristics, best head (agreement: accuracy by",
                 "                          number of attractors)",
-                "                          (reverse, copy: accuracy_by_length)",
+                "                          (reverse, copy: accuracy_by_length; induction:",
+                "                          repeated_segment_accuracy, previous_token_score,",
+                "                          prefix_matching_score)",
                 "  probes.json, probes.bin the attention of fixed probe sentences every few",
                 "                          steps (float16), with loss and accuracy",
-                "                          (coref, agreement)",
+                "                          (coref, agreement, induction)",
                 "  checkpoint-NNNNNN/      config.json, model.safetensors, optimizer state",
                 "Ctrl-C stops after the current step and leaves a valid checkpoint;",
                 "--resume continues from it.", ""},
@@ -64,7 +66,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer layers;
 
     @Option(names = "--steps", paramLabel = "N",
-            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 1500, reverse/copy 5000; --quick: 100, 60, 40, 20; a resumed run: the checkpoint's plan).")
+            description = "Optimisation steps in all. Default: the task's (coref 500, agreement 600, induction 10000, reverse/copy 5000; --quick: 100, 60, 40, 20; a resumed run: the checkpoint's plan).")
     Integer steps;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the weights and the data stream. Default: 1.")

@@ -23,6 +23,8 @@ public final class InductionExperiment {
     static final List<String> TRACKED = List.of("loss", "repeated_segment_loss", "repeated_segment_accuracy",
             "previous_token_score", "prefix_matching_score");
     private static final int SMOOTHING = 25;
+    /** Points of each smoothed training-loss line: every 25th step of 6000 keeps the SVG small (a few hundred KB). */
+    private static final int PLOT_POINTS = 240;
 
     private InductionExperiment() {}
 
@@ -71,9 +73,17 @@ public final class InductionExperiment {
             bump.put("from_step", (int) run.curve().steps()[(int) rise[1]]);
             bump.put("to_step", (int) run.curve().steps()[(int) rise[2]]);
             bump.put("smoothing_steps", SMOOTHING);
+            for (String curve : List.of("loss", "repeated_segment_loss")) {
+                double[] heldOut = values[TRACKED.indexOf(curve)];
+                double[] heldOutRise = largestRise(heldOut);
+                ObjectNode r2 = node.putObject("largest_held_out_" + curve + "_rise");
+                r2.put("rise", heldOutRise[0]);
+                r2.put("from_step", (int) steps[(int) heldOutRise[1]]);
+                r2.put("to_step", (int) steps[(int) heldOutRise[2]]);
+            }
 
             accuracy.add(new Series(name, steps, repeated));
-            loss.add(LearningCurve.thinned(name + ": training loss, all positions", run.curve().steps(), smoothed, LearningCurve.PLOT_POINTS));
+            loss.add(LearningCurve.thinned(name + ": training loss, all positions", run.curve().steps(), smoothed, PLOT_POINTS));
             loss.add(new Series(name + ": repeated-segment loss (held out)", steps, values[TRACKED.indexOf("repeated_segment_loss")]));
             heads.add(new Series(name + ": best previous-token score, layer 0", steps, values[TRACKED.indexOf("previous_token_score")]));
             heads.add(new Series(name + ": best prefix-matching score, layer " + m.get("prefix_matching_layer").asInt(), steps,

@@ -15,8 +15,8 @@ public record InductionRecipe(InductionGenerator data, int hidden, int heads, Tr
     public static final int DEFAULT_LAYERS = 2;
 
     public static InductionRecipe standard() {
-        return new InductionRecipe(new InductionGenerator(32, 32, 8), 32, 2,
-                new TrainingRecipe(32, 6000, 3e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 50, 1000), 128, 500);
+        return new InductionRecipe(new InductionGenerator(64, 64, 16), 32, 2,
+                new TrainingRecipe(32, 10000, 3e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 50, 1000), 128, 500);
     }
 
     public static InductionRecipe quick() {

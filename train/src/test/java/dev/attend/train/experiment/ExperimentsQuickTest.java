@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -63,6 +64,11 @@ class ExperimentsQuickTest {
             assertThat(run.at("/tracked/repeated_segment_accuracy").size()).isEqualTo(run.at("/tracked/step").size()).isGreaterThan(1);
             assertThat(run.has("repeated_accuracy_50_percent_step")).isTrue();
             assertThat(run.at("/largest_training_loss_rise/rise").asDouble()).isGreaterThanOrEqualTo(0);
+            for (String curve : List.of("loss", "repeated_segment_loss")) {
+                JsonNode rise = run.at("/largest_held_out_" + curve + "_rise");
+                assertThat(rise.get("rise").asDouble()).isGreaterThanOrEqualTo(0);
+                assertThat(rise.get("to_step").asInt()).isGreaterThanOrEqualTo(rise.get("from_step").asInt());
+            }
         }
         assertPlots(out, "repeated-accuracy", "loss", "head-scores", "previous-token", "prefix-matching");
     }

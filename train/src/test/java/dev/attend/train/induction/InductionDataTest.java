@@ -40,6 +40,21 @@ class InductionDataTest {
     }
 
     @Test
+    void theDistanceBetweenTheCopiesIsUniformSoNoOffsetIsAFavourite() {
+        SplittableRandom random = new SplittableRandom(5);
+        int[] byDistance = new int[64 + 1];
+        int samples = 33_000; // 33 distances 16..48: 1000 expected each, standard deviation ~31
+        for (int n = 0; n < samples; n++) {
+            InductionExample e = GENERATOR.next(random);
+            byDistance[e.second() - e.first()]++;
+        }
+        for (int d = 0; d <= 64; d++) {
+            if (d < 16 || d > 48) assertThat(byDistance[d]).as("distance %d", d).isZero();
+            else assertThat(byDistance[d]).as("distance %d", d).isBetween(850, 1150);
+        }
+    }
+
+    @Test
     void aBatchPredictsTheNextTokenAtEveryPosition() {
         List<InductionExample> examples = InductionData.test(GENERATOR, 3);
         Batch batch = InductionData.batch(examples);
