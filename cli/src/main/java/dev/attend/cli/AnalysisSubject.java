@@ -32,7 +32,7 @@ record AnalysisSubject(ObjectNode settings, HeadImportance importance, PruningTa
                 throw new InputException(model.name + " is a model trained here: it is analysed on its task's own "
                         + "validation (importance) and test (metric) sentences; drop --input");
             }
-            TrainedModel trained = TrainedModel.load(path);
+            TrainedModel trained = TrainedModel.loadClassifier(path);
             TaskSentences sentences = TaskSentences.of(trained.task(), trained.quick(), corpus.batch);
             HeadImportance importance;
             try (ProgressBar bar = AnalysisCorpus.progressBar("importance", sentences.validationSize(), " sentences")) {

@@ -4,9 +4,7 @@ import dev.attend.cli.output.NpyWriter;
 import dev.attend.cli.output.StandardOutput;
 import dev.attend.cli.output.TerminalHeatmap;
 import dev.attend.cli.output.TerminalStyle;
-import dev.attend.model.AttentionModel;
 import dev.attend.model.AttentionTrace;
-import dev.attend.model.Capture;
 import dev.attend.model.InputException;
 import dev.attend.model.WordAttention;
 import dev.attend.web.AttentionJsonWriter;
@@ -28,7 +26,10 @@ import java.util.concurrent.Callable;
         description = {
                 "Runs a real pretrained transformer on TEXT and shows where every token looks:",
                 "for each layer and head, the weight each query token puts on each key token",
-                "(softmax(Q·Kᵀ/√d), every row sums to 1).", ""},
+                "(softmax(Q·Kᵀ/√d), every row sums to 1).",
+                "With --model RUN_DIR (a run or checkpoint of attend train --task coref|agreement|induction)",
+                "it shows the trained transformer's attention; TEXT is then its task's words separated by",
+                "spaces (induction: tokens t0 t1 …), holding what the model reads ([VERB], a pronoun).", ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend attention \"The cat sat on the mat because it was tired\"",
@@ -40,7 +41,9 @@ import java.util.concurrent.Callable;
                 "  attend attention --format npy --out attention.npy \"Hello world\"",
                 "      float32 array [layers, heads, tokens, tokens] for numpy.load",
                 "  attend attention --words --pair \"Where is the cat?\" \"The cat is on the mat.\"",
-                "      a sentence pair ([CLS] A [SEP] B [SEP]), word pieces merged into words"})
+                "      a sentence pair ([CLS] A [SEP] B [SEP]), word pieces merged into words",
+                "  attend attention --model runs/agreement \"the keys to the cabinet [VERB] here .\"",
+                "      a subject-verb agreement model trained by attend train --task agreement"})
 public final class AttentionCommand implements Callable<Integer> {
 
     enum Format { text, json, npy }
@@ -77,9 +80,7 @@ public final class AttentionCommand implements Callable<Integer> {
         if (chosen == Format.npy && out == null) {
             throw new InputException("--format npy writes binary data; give --out FILE");
         }
-        AttentionModel m = model.load();
-        String joined = String.join(" ", text);
-        AttentionTrace trace = pair == null ? m.trace(joined, Capture.attention()) : m.tracePair(joined, pair, Capture.attention());
+        AttentionTrace trace = model.trace(String.join(" ", text), pair).trace();
         checkIndex("--layer", layer, trace.layers());
         checkIndex("--head", head, trace.heads());
         WordAttention merge = words ? new WordAttention(trace.queryTokens(), trace.text().wordIds()) : null;

@@ -67,7 +67,9 @@ public final class EmbedCommand implements Callable<Integer> {
         float[][] embeddings;
         String name;
         String pooling;
-        try (AttentionModel m = model.load()) {
+        try (AttentionModel m = model.loadPretrained("embed pools sentence embeddings of English text, and it "
+                + "knows only its task's synthetic words; use a pretrained model (minilm, bge-small, a Hugging Face BERT folder), "
+                + "or attend attention --model " + model.name + " to see its attention")) {
             for (int k = 0; k < texts.size(); k++) {
                 if (texts.get(k).isBlank()) {
                     throw new InputException((source.input != null ? "line " : "text ") + (k + 1) + " is empty; every text needs words");

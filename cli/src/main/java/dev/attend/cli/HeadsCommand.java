@@ -82,7 +82,10 @@ public final class HeadsCommand implements java.util.concurrent.Callable<Integer
         }
         long total = CorpusLines.count(input);
         CorpusReport report;
-        try (AttentionModel m = model.load(); ProgressBar bar = progressBar(total)) {
+        try (AttentionModel m = model.loadPretrained("heads measures every head over an English corpus, and it "
+                + "knows only its task's synthetic words; use a pretrained model (minilm, bge-small, a Hugging Face BERT folder), "
+                + "or see its heads with attend attention --model " + model.name + " (which heads matter: attend analyze "
+                + "importance, for coref and agreement)"); ProgressBar bar = progressBar(total)) {
             report = CorpusHeadStatistics.run(m, input, batch, words, new CorpusHeadStatistics.Progress() {
                 @Override
                 public void line(long lineNumber) {

@@ -1,10 +1,7 @@
 package dev.attend.cli;
 
-import dev.attend.model.AttentionModel;
 import dev.attend.model.AttentionTrace;
-import dev.attend.model.Capture;
 import dev.attend.model.InputException;
-import dev.attend.model.Models;
 import dev.attend.model.registry.BuiltInModels;
 import dev.attend.web.AttendServer;
 import dev.attend.web.ServerOptions;
@@ -84,12 +81,10 @@ public final class RenderCommand implements Callable<Integer> {
         ViewRequest view;
         String modelName;
         if (format == Format.html) {
-            try (AttentionModel m = model.load()) {
-                AttentionTrace trace = trace(m, joined);
-                view = view(trace, model.name, joined);
-                modelName = m.name();
-                Files.writeString(out, StandaloneHtml.of(trace, view, m.source()), StandardCharsets.UTF_8);
-            }
+            ModelOption.Traced traced = model.trace(joined, pair);
+            view = view(traced.trace(), model.name, joined);
+            modelName = traced.trace().modelName();
+            Files.writeString(out, StandaloneHtml.of(traced.trace(), view, traced.source()), StandardCharsets.UTF_8);
         } else {
             HeadlessChromium chromium = HeadlessChromium.find();
             boolean builtIn = BuiltInModels.find(model.name).isPresent();
@@ -97,9 +92,9 @@ public final class RenderCommand implements Callable<Integer> {
             // the page draws the view on a server of this process, whose model also checks the indices here
             try (AttendServer server = AttendServer.start(ServerOptions.defaults().withPort(0).withModelDirs(dirs))) {
                 String key = builtIn ? model.name : server.modelKey(Path.of(model.name));
-                AttentionModel m = server.model(key);
-                view = view(trace(m, joined), key, joined);
-                modelName = m.name();
+                AttentionTrace trace = server.trace(key, joined, pair);
+                view = view(trace, key, joined);
+                modelName = trace.modelName();
                 PageRenderer renderer = new PageRenderer(server, chromium, CHROMIUM_TIMEOUT);
                 Files.write(out, renderer.render(view, PageRenderer.Kind.valueOf(format.name())));
             }
@@ -109,10 +104,6 @@ public final class RenderCommand implements Callable<Integer> {
                 + ", token " + view.token() + ")");
         err.flush();
         return 0;
-    }
-
-    private AttentionTrace trace(AttentionModel m, String joined) {
-        return pair == null ? m.trace(joined, Capture.attention()) : m.tracePair(joined, pair, Capture.attention());
     }
 
     private ViewRequest view(AttentionTrace trace, String modelKey, String joined) {

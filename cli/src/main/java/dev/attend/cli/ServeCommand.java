@@ -28,6 +28,9 @@ import java.util.concurrent.Callable;
                 "      any free port; the line it prints says which",
                 "  attend serve --model-dir ~/models/my-bert --model-dir ~/models/other-bert",
                 "      offers two more models (Hugging Face BERT or ONNX folders), named by their folder",
+                "  attend serve --model-dir runs/agreement",
+                "      a model trained here, traced on sentences of its task's words (e.g. the keys to",
+                "      the cabinet [VERB] here .); the prune toggle shows its prediction change",
                 "  attend train --task coref --out runs/coref && attend serve",
                 "      the Training view replays how the run's attention formed (./runs is the default --runs)"})
 public final class ServeCommand implements Callable<Integer> {
@@ -44,7 +47,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--model-dir", paramLabel = "PATH",
             description = "A model folder to offer beside the built-in models (repeatable): a Hugging Face BERT "
-                    + "folder (config.json, model.safetensors, tokenizer.json) or model.onnx with tokenizer.json.")
+                    + "folder (config.json, model.safetensors, tokenizer.json), model.onnx with tokenizer.json, or a "
+                    + "transformer trained by attend train --task coref|agreement|induction (its run folder, i.e. the "
+                    + "newest checkpoint, or a checkpoint-N folder; its text is the task's words separated by spaces).")
     List<Path> modelDirs = new ArrayList<>();
 
     @Option(names = "--runs", paramLabel = "DIR",

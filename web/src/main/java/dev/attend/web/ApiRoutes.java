@@ -123,15 +123,8 @@ final class ApiRoutes {
         });
     }
 
-    /** The request's text through its model: a BERT model, or a classifier trained here (one text of its words). */
+    /** The request's text through its model: a BERT model, or a model trained here (one text of its words). */
     private AttentionTrace run(TextRequest request, Capture capture) {
-        ClassifierModel classifier = models.classifier(request.model());
-        if (classifier != null) {
-            if (request.isPair()) throw new ApiException(422, request.model() + " reads one sentence; leave text_b empty");
-            return classifier.run(classifier.parse(request.text()), null).trace();
-        }
-        AttentionModel model = models.get(request.model());
-        return request.isPair() ? model.tracePair(request.text(), request.textB(), capture)
-                : model.trace(request.text(), capture);
+        return models.trace(request.model(), request.text(), request.textB(), capture);
     }
 }

@@ -1,6 +1,8 @@
 package dev.attend.web;
 
 import dev.attend.model.AttentionModel;
+import dev.attend.model.AttentionTrace;
+import dev.attend.model.Capture;
 import dev.attend.model.InputException;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -86,6 +88,14 @@ public final class AttendServer implements AutoCloseable {
     /** The model the server offers under {@code key} (loaded on first use), to run in this process too. */
     public AttentionModel model(String key) {
         return models.get(key);
+    }
+
+    /**
+     * TEXT (and TEXT_B; null: none) through the model offered under {@code key}, as POST /api/trace runs it: a BERT
+     * model's attention, or a model trained here (one text of its task's words).
+     */
+    public AttentionTrace trace(String key, String text, String textB) {
+        return models.trace(key, text, textB, Capture.attention());
     }
 
     /** The key the page and API use for a folder of {@link ServerOptions#modelDirs()}. */

@@ -1,5 +1,6 @@
 package dev.attend.web;
 
+import dev.attend.analysis.importance.TrainedModel;
 import dev.attend.model.AttentionModel;
 import dev.attend.model.AttentionTrace;
 import dev.attend.model.Capture;
@@ -30,7 +31,7 @@ record HeadPruning(List<int[]> pruned, double cosine, String pooling, Double[][]
     }
 
     static HeadPruning of(ClassifierModel model, AttentionTrace kept, List<int[]> pruned) {
-        ClassifierModel.Sentence sentence = model.parse(kept.text().texts().get(0));
+        TrainedModel.Sentence sentence = model.parse(kept.text().texts().get(0));
         ClassifierModel.Pass all = model.run(sentence, null), without = model.run(sentence, mask(kept, pruned));
         return new HeadPruning(List.copyOf(pruned), cosine(all.readState(), without.readState()), "read",
                 change(all.trace(), without.trace(), mask(kept, pruned)), new Change(all.prediction(), without.prediction()));

@@ -1,6 +1,9 @@
 package dev.attend.web;
 
 import dev.attend.model.AttentionModel;
+import dev.attend.model.AttentionTrace;
+import dev.attend.model.Capture;
+import dev.attend.model.InputException;
 import dev.attend.model.Models;
 import dev.attend.model.registry.BuiltInModels;
 
@@ -69,6 +72,20 @@ final class ModelCatalog implements AutoCloseable {
         if (!sources.get(key).classifier()) return null;
         return joined(classifiers.computeIfAbsent(key, k -> CompletableFuture.supplyAsync(
                 () -> ClassifierModel.load(Path.of(sources.get(k).location())), loader)));
+    }
+
+    /**
+     * {@code text} (and {@code textB}; null: none) through the model under {@code key}: a BERT model with
+     * {@code capture}, or a model trained here (one text of its task's words; it keeps attention and the last state).
+     */
+    AttentionTrace trace(String key, String text, String textB, Capture capture) {
+        ClassifierModel trained = classifier(key);
+        if (trained != null) {
+            if (textB != null) throw new InputException(key + " is a model trained here and reads one text; leave the second one out");
+            return trained.run(trained.parse(text), null).trace();
+        }
+        AttentionModel model = get(key);
+        return textB == null ? model.trace(text, capture) : model.tracePair(text, textB, capture);
     }
 
     private static <T> T joined(CompletableFuture<T> loading) {

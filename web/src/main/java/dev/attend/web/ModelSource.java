@@ -1,15 +1,13 @@
 package dev.attend.web;
 
-
 import dev.attend.analysis.importance.TrainedModel;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
 /**
  * A model the server offers: the key requests use, and what {@code Models.load} takes (a built-in key or a folder);
- * {@code classifier}: a folder of {@code attend train} (config.json model_type "attend-transformer", or a run folder
- * holding such checkpoints), loaded as a {@link ClassifierModel}.
+ * {@code classifier}: a folder of {@code attend train} (a checkpoint or a run folder holding checkpoints), loaded as a
+ * {@link ClassifierModel} (which refuses the sequence-to-sequence models with the reason).
  */
 record ModelSource(String key, String location, boolean builtIn, boolean classifier) {
 
@@ -18,12 +16,6 @@ record ModelSource(String key, String location, boolean builtIn, boolean classif
     }
 
     static ModelSource folder(String key, Path absolute) {
-        boolean trained;
-        try {
-            trained = TrainedModel.recognises(absolute);
-        } catch (UncheckedIOException e) {
-            trained = false; // an unreadable config.json: Models.load says why
-        }
-        return new ModelSource(key, absolute.toString(), false, trained);
+        return new ModelSource(key, absolute.toString(), false, TrainedModel.recognises(absolute));
     }
 }
