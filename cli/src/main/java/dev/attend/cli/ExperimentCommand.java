@@ -1,6 +1,7 @@
 package dev.attend.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.attend.model.InputException;
 import dev.attend.train.experiment.AgreementExperiment;
 import dev.attend.train.experiment.CorefExperiment;
 import dev.attend.train.experiment.ExperimentProgress;
@@ -111,6 +112,11 @@ public final class ExperimentCommand implements Runnable {
         @CommandLine.Mixin ModelOption model;
 
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
+            if (model.trainedHere()) {
+                throw new InputException(model.name + " is a model trained here (attend train); sqrt-d measures the "
+                        + "queries and keys of a pretrained model on English sentences: use minilm, bge-small or a Hugging "
+                        + "Face BERT folder");
+            }
             return SqrtDExperiment.run(out, quick, model.name, progress);
         }
     }

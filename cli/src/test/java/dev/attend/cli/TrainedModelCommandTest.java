@@ -145,6 +145,9 @@ class TrainedModelCommandTest {
                 .assertRejected("is a model trained here (attend train); embed pools sentence embeddings of English text");
         CliRun.of("heads", "--model", induction.toString(), "--input", corpus.toString())
                 .assertRejected("heads measures every head over an English corpus");
+        CliRun.of("experiment", "sqrt-d", "--quick", "--model", agreement.toString(), "--out", dir.resolve("sqrt-d").toString())
+                .assertRejected("sqrt-d measures the queries and keys of a pretrained model");
+        assertThat(dir.resolve("sqrt-d")).doesNotExist();
         CliRun.of("attention", "--model", reverse.toString(), "a b c").assertRejected(
                 "is a sequence-to-sequence model trained here (attend-gru-additive-attention-seq2seq)");
         CliRun.of("render", "--model", reverse.toString(), "--out", dir.resolve("r.html").toString(), "a b c")
