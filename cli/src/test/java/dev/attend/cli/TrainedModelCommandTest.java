@@ -139,6 +139,17 @@ class TrainedModelCommandTest {
     }
 
     @Test
+    void aCheckpointWhoseVocabularyDoesNotFitIsRejected() throws Exception {
+        Path broken = Files.createDirectories(dir.resolve("broken").resolve("checkpoint-000005"));
+        try (var files = Files.list(Checkpoint.latest(induction).orElseThrow())) {
+            for (Path f : files.toList()) Files.copy(f, broken.resolve(f.getFileName()));
+        }
+        Files.write(broken.resolve("vocab.txt"), List.of("t0", "t1"));
+        CliRun.of("attention", "--model", broken.getParent().toString(), TOKENS)
+                .assertRejected("vocab.txt has 2 words but config.json says vocab_size 16");
+    }
+
+    @Test
     void commandsATrainedModelCannotServeSaySo() throws Exception {
         Path corpus = Files.writeString(dir.resolve("corpus.txt"), "The cat sat on the mat.\n");
         CliRun.of("embed", "--model", agreement.toString(), "the key [VERB] here .")

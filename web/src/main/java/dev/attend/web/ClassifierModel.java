@@ -8,7 +8,6 @@ import dev.attend.analysis.importance.TrainedModel;
 import dev.attend.model.AttentionTrace;
 import dev.attend.train.agreement.AgreementLexicon;
 import dev.attend.train.coref.Lexicon;
-import dev.attend.train.Tasks;
 import dev.attend.train.model.Batch;
 import dev.attend.train.model.Transformer;
 
@@ -30,16 +29,13 @@ final class ClassifierModel {
     private static final int IMPORTANCE_BATCH = 50;
 
     private final TrainedModel trained;
-    private final List<String> labels;
 
-    private ClassifierModel(TrainedModel trained, List<String> labels) {
+    private ClassifierModel(TrainedModel trained) {
         this.trained = trained;
-        this.labels = labels;
     }
 
     static ClassifierModel load(Path folder) {
-        TrainedModel trained = TrainedModel.load(folder);
-        return new ClassifierModel(trained, Tasks.create(trained.task(), trained.quick()).labels());
+        return new ClassifierModel(TrainedModel.load(folder));
     }
 
     /** The class the model predicts at the read position and its softmax probability. */
@@ -105,7 +101,7 @@ final class ClassifierModel {
     }
 
     String label(int c) {
-        return labels.get(c);
+        return trained.labels().get(c);
     }
 
     private Prediction prediction(float[] logits) { // [classes]
@@ -113,6 +109,6 @@ final class ClassifierModel {
         for (int k = 1; k < logits.length; k++) if (logits[k] > logits[c]) c = k;
         double sum = 0;
         for (float v : logits) sum += Math.exp(v - logits[c]);
-        return new Prediction(labels.get(c), 1 / sum);
+        return new Prediction(trained.labels().get(c), 1 / sum);
     }
 }

@@ -4,13 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.attend.model.AttentionTrace;
 import dev.attend.model.InputException;
-import dev.attend.model.ModelException;
 import dev.attend.model.tokenize.TokenizedText;
-import dev.attend.train.Tasks;
-import dev.attend.train.TrainingTask;
 import dev.attend.train.agreement.AgreementLexicon;
 import dev.attend.train.checkpoint.Checkpoint;
 import dev.attend.train.coref.NounKind;
+import dev.attend.train.induction.InductionGenerator;
 import dev.attend.train.model.Batch;
 import dev.attend.train.model.Transformer;
 
@@ -19,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A transformer trained by `attend train` (task coref, agreement or induction), loaded from a checkpoint or a run folder
@@ -27,14 +26,17 @@ import java.util.List;
  * BERT model. The {@link Transformer} keeps the activations of its last pass: whoever shares one model between threads
  * holds a lock around its use.
  *
- * @param vocabulary the task's words, id = index
+ * @param vocabulary the checkpoint's words (vocab.txt), id = index
+ * @param labels     the names of the classes it predicts (config.json's id2label; induction: the vocabulary)
  * @param example    a text of the task's words the model reads
  */
 public record TrainedModel(Transformer transformer, String task, Path checkpoint, boolean quick, List<String> vocabulary,
-                           String example) {
+                           List<String> labels, String example) {
 
     /** The tasks whose models can be analysed: classifiers reading one position per sentence. */
     public static final List<String> TASKS = List.of("coref", "agreement");
+    /** The tasks whose models can be traced: those of {@link #TASKS} and the induction task's causal language model. */
+    public static final List<String> TRACED = List.of("coref", "agreement", "induction");
     private static final String TRANSFORMER = "attend-transformer";
 
     /** A text as the model reads it: its words, their ids and the position whose logits are read. */
@@ -60,20 +62,19 @@ public record TrainedModel(Transformer transformer, String task, Path checkpoint
                     + "alignment only in `attend experiment rnn-vs-attention`");
         }
         Checkpoint.Saved saved = Checkpoint.read(path);
-        Transformer transformer = Checkpoint.loadModel(saved);
         String task = saved.state().task();
-        TrainingTask definition = Tasks.create(task, saved.state().quick());
-        List<String> vocabulary = definition.vocabulary();
-        if (vocabulary.size() != saved.config().vocabSize()) {
-            throw new ModelException(saved.folder() + " has a vocabulary of " + saved.config().vocabSize() + " but the "
-                    + task + " task has " + vocabulary.size() + " words: it was written by another version of attend");
+        if (!TRACED.contains(task)) {
+            throw new InputException(saved.folder() + " was trained on task " + task + "; attend traces the tasks " + TRACED);
         }
+        Transformer transformer = Checkpoint.loadModel(saved);
+        List<String> vocabulary = Checkpoint.vocabulary(saved);
         String example = switch (task) {
             case "agreement" -> "the keys to the cabinet [VERB] here .";
             case "coref" -> "the king that saw the cats chased the girl quietly because he seemed lost .";
-            default -> String.join(" ", definition.probes().getFirst().tokens());
+            default -> inductionExample(vocabulary, saved.config().maxPositions());
         };
-        return new TrainedModel(transformer, task, saved.folder(), saved.state().quick(), vocabulary, example);
+        return new TrainedModel(transformer, task, saved.folder(), saved.state().quick(), vocabulary,
+                Checkpoint.labels(saved), example);
     }
 
     /** {@link #load}, refusing a model of a task other than {@link #TASKS}. */
@@ -147,8 +148,18 @@ public record TrainedModel(Transformer transformer, String task, Path checkpoint
         }
     }
 
+    /**
+     * A sequence the way the induction task draws them, for a model of {@code vocabulary} and {@code positions}: a
+     * segment of a quarter of it repeated (the recipe's own segment is not in the checkpoint; any length works).
+     */
+    private static String inductionExample(List<String> vocabulary, int positions) {
+        InductionGenerator generator = new InductionGenerator(vocabulary.size(), positions, Math.max(2, positions / 4));
+        int[] ids = generator.next(new SplittableRandom(1)).tokens();
+        return String.join(" ", Arrays.stream(ids).mapToObj(vocabulary::get).toList());
+    }
+
     private String hint() {
-        return task.equals("induction") ? "write tokens t0 … t" + (vocabulary.size() - 1) + " separated by spaces, e.g. "
+        return task.equals("induction") ? "write tokens " + vocabulary.getFirst() + " … " + vocabulary.getLast() + " separated by spaces, e.g. "
                 + String.join(" ", Arrays.stream(example.split(" ")).limit(8).toList()) + " …"
                 : "write a sentence of its words, e.g. " + example;
     }

@@ -140,6 +140,27 @@ public final class Checkpoint {
         return model;
     }
 
+    /** The checkpoint's vocab.txt: token i is id i, as many as its config's vocabulary. */
+    public static List<String> vocabulary(Saved saved) {
+        Path file = saved.folder().resolve(VOCAB);
+        List<String> words;
+        try {
+            words = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new ModelException("checkpoint " + saved.folder() + " has no readable " + VOCAB + ": " + e.getMessage(), e);
+        }
+        if (words.size() != saved.config().vocabSize()) {
+            throw new ModelException(file + " has " + words.size() + " words but config.json says vocab_size "
+                    + saved.config().vocabSize());
+        }
+        return words;
+    }
+
+    /** The names of the classes the checkpoint's model predicts (config.json's id2label), id 0 first. */
+    public static List<String> labels(Saved saved) {
+        return ConfigJson.labels(saved.folder().resolve(CONFIG), saved.config().classes());
+    }
+
     /** Loads the checkpoint's weights into {@code model} and moments into {@code optimizer}, checking every shape. */
     public static void restore(Saved saved, Transformer model, AdamW optimizer) {
         restore(saved.folder(), saved.state().step(), model.parameters(), optimizer);

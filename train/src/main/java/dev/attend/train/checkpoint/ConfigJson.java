@@ -10,6 +10,7 @@ import dev.attend.train.model.TransformerConfig;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,6 +62,18 @@ final class ConfigJson {
         } catch (IllegalArgumentException e) {
             throw new ModelException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The class names of config.json's id2label, id 0 first; {@code classes} of them. */
+    static List<String> labels(Path file, int classes) {
+        JsonNode id2label = readJson(file).path("id2label");
+        List<String> labels = new ArrayList<>(classes);
+        for (int i = 0; i < classes; i++) {
+            JsonNode label = id2label.get(Integer.toString(i));
+            if (label == null || !label.isTextual()) throw new ModelException(file + " has no id2label entry \"" + i + "\"");
+            labels.add(label.asText());
+        }
+        return labels;
     }
 
     /** The file's JSON object; a missing, unreadable or malformed file is a {@link ModelException} of one line. */
