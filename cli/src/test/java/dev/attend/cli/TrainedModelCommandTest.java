@@ -6,6 +6,8 @@ import dev.attend.train.agreement.AgreementLexicon;
 import dev.attend.train.checkpoint.Checkpoint;
 import dev.attend.train.model.Batch;
 import dev.attend.train.model.Transformer;
+import dev.attend.web.export.HeadlessChromium;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +129,23 @@ class TrainedModelCommandTest {
         assertThat(Files.readString(html)).contains("\"modelName\":\"induction model trained here\"")
                 .contains("checkpoint " + Checkpoint.latest(induction).orElseThrow().toAbsolutePath())
                 .contains("\"layer\":0,\"head\":1");
+    }
+
+    @Test
+    void drawsATrainedModelsSvgInChromium() throws Exception {
+        if (HeadlessChromium.locate().isEmpty()) {
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) throw new IllegalStateException("CI needs Chromium");
+            Assumptions.abort("attend render --out *.svg needs Chromium (apt-get install chromium)");
+        }
+        Path svg = dir.resolve("view.svg");
+        CliRun run = CliRun.of("render", "--model", agreement.toString(), "--out", svg.toString(), "--head", "all",
+                "--token", "5", SENTENCE);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err().strip()).isEqualTo("attend: wrote " + svg + " (agreement model trained here, layer 1, head all, token 5)");
+        assertThat(Files.readString(svg)).startsWith("<?xml").contains("[VERB]").contains("data-head=\"1\"")
+                .contains("agreement model trained here");
+        CliRun.of("render", "--model", agreement.toString(), "--out", dir.resolve("pair.svg").toString(), "--pair", SENTENCE,
+                SENTENCE).assertRejected("reads one text");
     }
 
     @Test
