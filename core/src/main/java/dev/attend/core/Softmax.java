@@ -58,7 +58,8 @@ public final class Softmax {
 
     /**
      * {@code x[i] = e^(x[i] - shift)} in place over {@code x[offset, offset + length)}; returns the sum of the
-     * results. -Infinity entries (masked) become exactly 0. {@code shift} is finite (a row maximum).
+     * results. -Infinity entries (masked) become exactly 0. {@code shift} is finite and at least every entry (a row
+     * or block maximum); results under 1.2e-38 (the smallest normal float) may come out as 0.
      */
     public static float expShifted(float[] x, int offset, int length, float shift) {
         if (Kernels.vectorised()) {

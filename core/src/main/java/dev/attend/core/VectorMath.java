@@ -26,18 +26,19 @@ final class VectorMath {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     static final int LANES = SPECIES.length();
 
-    // exp(v) = 2^n · e^r with n = round(v / ln 2) and |r| <= ln 2 / 2; 2^n is applied as 2^(n/2) · 2^(n - n/2),
-    // two factors that stay normal floats for n in [-150, 128], so subnormal results come out right.
+    // exp(v) = 2^n · e^r with n = round(v / ln 2) and |r| <= ln 2 / 2.
     private static final float LOG2E = 1.44269504088896341f;
     private static final float ROUNDER = 0x1.8p23f; // v + 1.5·2^23 rounds v to an integer held in the low bits
     private static final int ROUNDER_BITS = Float.floatToRawIntBits(ROUNDER);
+    /**
+     * Softmax's exp rounds with 1.5·2^23 + 127: the low bits of the sum are then n + 127, and shifting them into
+     * the exponent field gives 2^n in one step (0 for n = -127).
+     */
+    private static final float BIASED_ROUNDER = ROUNDER + 127f;
     private static final float LN2_HI = 0.693359375f; // 9 significant bits: n · LN2_HI is exact
     private static final float LN2_LO = -2.12194440e-4f; // ln 2 - LN2_HI
-    /** Below this e^v rounds to 0 even as a subnormal. */
-    private static final float EXP_ZERO_BELOW = -104f;
-    /** From this on e^v exceeds Float.MAX_VALUE. */
-    private static final float EXP_INFINITE_FROM = 88.72284f;
-    private static final float EXP_LARGEST_FINITE_ARGUMENT = Math.nextDown(EXP_INFINITE_FROM);
+    /** ln(2^-127): from here down softmax's exp is 0 (n = -127). */
+    private static final float SOFTMAX_EXP_FLOOR = -88.02969f;
     // e^r = 1 + r + r^2 · q(r) on |r| <= ln 2 / 2; with the reduction, e^v is within 1 ulp.
     private static final float Q0 = 0.49999988079071045f;
     private static final float Q1 = 0.166665181517601f;
@@ -71,43 +72,43 @@ final class VectorMath {
     private static final float X_SATURATES = 14.142136f;
 
     /**
-     * {@code x[i] = e^(x[i] - shift)} over {@code x[offset, offset + length)}; returns the sum of the results
-     * (Kahan-compensated, so long rows keep it to about an ulp).
-     * Within 1 ulp of e^(x - shift) as rounded to float: -Infinity and anything below -104 give 0, subnormal
-     * results are correctly scaled, large arguments give +Infinity, NaN stays NaN.
+     * Softmax's exponentials: {@code x[i] = e^(x[i] - shift)} over {@code x[offset, offset + length)} where
+     * {@code shift} is at least every x[i] (a row or block maximum), so every argument is <= 0; returns the sum of
+     * the results, Kahan-compensated (so long rows keep it to about an ulp).
+     * Within 1 ulp of e^(x - shift) as rounded to float down to the smallest normal float (e^-87.3); below it a
+     * result may be 0 instead of a subnormal, off by less than 1.2e-38 where the row's largest entry is 1;
+     * -Infinity gives 0, NaN stays NaN. Arguments above 0 are outside the contract.
+     * Two Kahan sums taking turns (even and odd vectors) keep the loop from waiting on one chain of additions.
      */
     static float exp(float[] x, int offset, int length, float shift) {
         FloatVector q0 = FloatVector.broadcast(SPECIES, Q0);
         FloatVector q1 = FloatVector.broadcast(SPECIES, Q1);
         FloatVector q2 = FloatVector.broadcast(SPECIES, Q2);
+        FloatVector negLn2Hi = FloatVector.broadcast(SPECIES, -LN2_HI);
         FloatVector negLn2Lo = FloatVector.broadcast(SPECIES, -LN2_LO);
         FloatVector zero = FloatVector.zero(SPECIES);
-        FloatVector sum = zero;
-        FloatVector lostLowBits = zero;
+        FloatVector sum0 = zero, lost0 = zero, sum1 = zero, lost1 = zero;
         for (int i = 0; i < length; i += LANES) {
             VectorMask<Float> part = SPECIES.indexInRange(i, length);
-            FloatVector v = FloatVector.fromArray(SPECIES, x, offset + i, part).sub(shift);
-            FloatVector vc = v.max(EXP_ZERO_BELOW).min(EXP_LARGEST_FINITE_ARGUMENT);
-            FloatVector shifted = vc.fma(LOG2E, ROUNDER);
-            FloatVector n = shifted.sub(ROUNDER);
-            FloatVector r = n.fma(negLn2Lo, n.mul(-LN2_HI).add(vc));
+            FloatVector v = FloatVector.fromArray(SPECIES, x, offset + i, part).sub(shift).max(SOFTMAX_EXP_FLOOR);
+            FloatVector shifted = v.fma(LOG2E, BIASED_ROUNDER);
+            FloatVector n = shifted.sub(BIASED_ROUNDER);
+            FloatVector r = n.fma(negLn2Lo, n.fma(negLn2Hi, v));
             FloatVector q = r.fma(Q4, Q3).fma(r, q2).fma(r, q1).fma(r, q0);
-            FloatVector e = r.mul(r).fma(q, r).add(1f);
-            IntVector ni = shifted.reinterpretAsInts().sub(ROUNDER_BITS);
-            IntVector half = ni.lanewise(VectorOperators.ASHR, 1);
-            e = e.mul(half.add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats())
-                    .mul(ni.sub(half).add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
-            e = e.blend(0f, v.compare(VectorOperators.LT, EXP_ZERO_BELOW))
-                    .blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.GE, EXP_INFINITE_FROM));
+            FloatVector e = r.mul(r).fma(q, r).add(1f)
+                    .mul(shifted.reinterpretAsInts().lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats());
             e.intoArray(x, offset + i, part);
-            FloatVector term = zero.blend(e, part).sub(lostLowBits);
-            FloatVector next = sum.add(term);
-            lostLowBits = next.sub(sum).sub(term);
-            sum = next;
+            FloatVector term = zero.blend(e, part).sub(lost0);
+            FloatVector next = sum0.add(term);
+            FloatVector lost = next.sub(sum0).sub(term);
+            sum0 = sum1; // the two sums take turns
+            lost0 = lost1;
+            sum1 = next;
+            lost1 = lost;
         }
         // the same fixed tree as sumLanes, spelled out here: passed to sumLanes, the vector was boxed and slice ran
         // un-intrinsified (~0.4 KiB of garbage per call; flash attention calls this per row and key block)
-        FloatVector total = sum.sub(lostLowBits);
+        FloatVector total = sum0.sub(lost0).add(sum1.sub(lost1));
         for (int width = LANES / 2; width > 0; width /= 2) {
             total = total.add(total.slice(width));
         }
