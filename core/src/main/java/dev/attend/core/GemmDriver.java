@@ -82,6 +82,9 @@ final class GemmDriver {
         float[] cData = c.data();
         int cStride = c.stride();
         boolean epilogueWork = epilogue.bias() != null || epilogue.activation() != Epilogue.Activation.NONE;
+        // full vector tiles start their first k block from the bias; edge tiles and the scalar path add it after
+        boolean biasInKernel = vector && epilogue.bias() != null;
+        Epilogue afterBiasInKernel = new Epilogue(null, epilogue.activation());
         for (int k0 = 0; k0 < k; k0 += kc) {
             int kLength = Math.min(kc, k - k0);
             boolean addToC = accumulate || k0 > 0;
@@ -97,15 +100,19 @@ final class GemmDriver {
                         int height = Math.min(TILE_ROWS, rows - t);
                         int aOffset = t * kLength;
                         int cOffset = c.offset() + (i0 + t) * cStride + col0;
-                        if (height == TILE_ROWS && width == w) {
-                            tile(vector, scratch, aOffset, b, bOffset, kLength, cData, cOffset, cStride, addToC);
+                        boolean full = height == TILE_ROWS && width == w;
+                        if (full) {
+                            float[] bias = biasInKernel && k0 == 0 ? epilogue.bias() : null;
+                            tile(vector, scratch, aOffset, b, bOffset, kLength, bias, col0, cData, cOffset, cStride,
+                                    addToC);
                         } else {
-                            tile(vector, scratch, aOffset, b, bOffset, kLength, scratch.edgeTile, 0, w, false);
+                            tile(vector, scratch, aOffset, b, bOffset, kLength, null, 0, scratch.edgeTile, 0, w, false);
                             mergeEdge(scratch.edgeTile, w, cData, cOffset, cStride, height, width, addToC);
                         }
-                        if (lastK && epilogueWork) {
+                        Epilogue rest = full && biasInKernel ? afterBiasInKernel : epilogue;
+                        if (lastK && epilogueWork && (rest.bias() != null || rest.activation() != Epilogue.Activation.NONE)) {
                             for (int r = 0; r < height; r++) {
-                                applyEpilogue(vector, epilogue, cData, cOffset + r * cStride, width, col0);
+                                applyEpilogue(vector, rest, cData, cOffset + r * cStride, width, col0);
                             }
                         }
                     }
@@ -115,9 +122,10 @@ final class GemmDriver {
     }
 
     private static void tile(boolean vector, Scratch scratch, int aOffset, PackedMatrix b, int bOffset, int kc,
-                             float[] c, int cOffset, int cStride, boolean accumulate) {
+                             float[] bias, int biasOffset, float[] c, int cOffset, int cStride, boolean accumulate) {
         if (vector) {
-            VectorGemm.tile(scratch.packedA, aOffset, b.panels(), bOffset, kc, c, cOffset, cStride, accumulate);
+            VectorGemm.tile(scratch.packedA, aOffset, b.panels(), bOffset, kc, bias, biasOffset, c, cOffset, cStride,
+                    accumulate);
         } else {
             ScalarGemm.tile(scratch.packedA, aOffset, b.panels(), bOffset, kc, b.panelWidth(), c, cOffset, cStride,
                     accumulate);

@@ -17,18 +17,17 @@ final class VectorGemm {
     /**
      * {@code C[8, PANEL_WIDTH] (+)= A[8, kc] · B[kc, PANEL_WIDTH]} where A is a packed row tile ([kc][8] from
      * {@code aOffset}) and B a packed panel block ([kc][PANEL_WIDTH] from {@code bOffset}); C rows are
-     * {@code cStride} apart from {@code cOffset}.
+     * {@code cStride} apart from {@code cOffset}. With a {@code bias} (else null), every row starts from
+     * {@code bias[biasOffset, biasOffset + PANEL_WIDTH)} instead of zeros: the bias costs no pass of its own.
      */
-    static void tile(float[] a, int aOffset, float[] b, int bOffset, int kc,
+    static void tile(float[] a, int aOffset, float[] b, int bOffset, int kc, float[] bias, int biasOffset,
                      float[] c, int cOffset, int cStride, boolean accumulate) {
-        FloatVector c00 = FloatVector.zero(SPECIES), c01 = FloatVector.zero(SPECIES);
-        FloatVector c10 = FloatVector.zero(SPECIES), c11 = FloatVector.zero(SPECIES);
-        FloatVector c20 = FloatVector.zero(SPECIES), c21 = FloatVector.zero(SPECIES);
-        FloatVector c30 = FloatVector.zero(SPECIES), c31 = FloatVector.zero(SPECIES);
-        FloatVector c40 = FloatVector.zero(SPECIES), c41 = FloatVector.zero(SPECIES);
-        FloatVector c50 = FloatVector.zero(SPECIES), c51 = FloatVector.zero(SPECIES);
-        FloatVector c60 = FloatVector.zero(SPECIES), c61 = FloatVector.zero(SPECIES);
-        FloatVector c70 = FloatVector.zero(SPECIES), c71 = FloatVector.zero(SPECIES);
+        FloatVector start0 = bias == null ? FloatVector.zero(SPECIES) : FloatVector.fromArray(SPECIES, bias, biasOffset);
+        FloatVector start1 = bias == null ? FloatVector.zero(SPECIES)
+                : FloatVector.fromArray(SPECIES, bias, biasOffset + LANES);
+        FloatVector c00 = start0, c01 = start1, c10 = start0, c11 = start1, c20 = start0, c21 = start1;
+        FloatVector c30 = start0, c31 = start1, c40 = start0, c41 = start1, c50 = start0, c51 = start1;
+        FloatVector c60 = start0, c61 = start1, c70 = start0, c71 = start1;
         for (int p = 0; p < kc; p++) {
             int bp = bOffset + p * PANEL_WIDTH;
             FloatVector b0 = FloatVector.fromArray(SPECIES, b, bp);
