@@ -1,7 +1,9 @@
 package dev.attend.core.attention;
 
+import dev.attend.core.Epilogue;
 import dev.attend.core.Gemm;
 import dev.attend.core.MatrixView;
+import dev.attend.core.PackedMatrix;
 import dev.attend.core.Parallel;
 import dev.attend.core.Softmax;
 
@@ -58,22 +60,38 @@ public final class ScaledDotProductAttention {
         checkShapes(q, k, v, shape, mask, headScale, out, weights);
         int blocks = (shape.queries() + QUERY_BLOCK - 1) / QUERY_BLOCK;
         int tasks = shape.heads() * blocks;
+        PackedHeads packed = shape.keys() == 0 ? null : pack(k, v, shape);
         // (head, query block) pairs write disjoint parts of out and weights, so they run on all cores
         Parallel.forRange(tasks, 1, (from, to) -> {
             for (int t = from; t < to; t++) {
-                headBlock(q, k, v, shape, mask, headScale, out, weights, t / blocks, (t % blocks) * QUERY_BLOCK);
+                headBlock(q, packed, shape, mask, headScale, out, weights, t / blocks, (t % blocks) * QUERY_BLOCK);
             }
         });
     }
 
-    private static void headBlock(MatrixView q, MatrixView k, MatrixView v, AttentionShape s, AttentionMask mask,
+    /** Per key/value head, Kᵀ [d, keys] and V [keys, dv] in the GEMM's operand layout: packed once, not per block. */
+    private record PackedHeads(PackedMatrix[] keysT, PackedMatrix[] values) {}
+
+    private static PackedHeads pack(MatrixView k, MatrixView v, AttentionShape s) {
+        int nk = s.keys(), d = s.headDim(), dv = s.valueDim();
+        PackedHeads packed = new PackedHeads(new PackedMatrix[s.kvHeads()], new PackedMatrix[s.kvHeads()]);
+        Parallel.forRange(s.kvHeads(), 1, (from, to) -> {
+            for (int kv = from; kv < to; kv++) {
+                MatrixView kHead = new MatrixView(k.data(), k.offset() + kv * d, nk, d, k.stride());   // [nk, d]
+                MatrixView vHead = new MatrixView(v.data(), v.offset() + kv * dv, nk, dv, v.stride()); // [nk, dv]
+                packed.keysT()[kv] = PackedMatrix.pack(kHead, true);
+                packed.values()[kv] = PackedMatrix.pack(vHead, false);
+            }
+        });
+        return packed;
+    }
+
+    private static void headBlock(MatrixView q, PackedHeads packed, AttentionShape s, AttentionMask mask,
                                   float[] headScale, MatrixView out, float[] weights, int h, int firstQuery) {
         int nq = s.queries(), nk = s.keys(), d = s.headDim(), dv = s.valueDim();
         int rows = Math.min(QUERY_BLOCK, nq - firstQuery);
         int kv = s.kvHeadOf(h);
         MatrixView qBlock = new MatrixView(q.data(), q.offset() + firstQuery * q.stride() + h * d, rows, d, q.stride()); // [rows, d]
-        MatrixView kHead = new MatrixView(k.data(), k.offset() + kv * d, nk, d, k.stride());                          // [nk, d]
-        MatrixView vHead = new MatrixView(v.data(), v.offset() + kv * dv, nk, dv, v.stride());                        // [nk, dv]
         MatrixView outBlock = new MatrixView(out.data(), out.offset() + firstQuery * out.stride() + h * dv, rows, dv, out.stride());
         MatrixView scores = weights != null                                                                          // [rows, nk]
                 ? new MatrixView(weights, (h * nq + firstQuery) * nk, rows, nk, nk)
@@ -82,7 +100,7 @@ public final class ScaledDotProductAttention {
             fillZero(outBlock);
             return;
         }
-        Gemm.multiply(qBlock, false, kHead, true, scores, false);
+        Gemm.multiply(qBlock, packed.keysT()[kv], scores, Epilogue.NONE);
         float scale = (float) s.scale();
         float keep = headScale == null ? 1f : headScale[h];
         for (int r = 0; r < rows; r++) {
@@ -112,7 +130,7 @@ public final class ScaledDotProductAttention {
                 }
             }
         }
-        Gemm.multiply(scores, false, vHead, false, outBlock, false);
+        Gemm.multiply(scores, packed.values()[kv], outBlock, Epilogue.NONE);
     }
 
     private static void fillZero(MatrixView m) {
