@@ -91,7 +91,7 @@ final class GemmDriver {
             boolean lastK = k0 + kLength == k;
             for (int i0 = rowFrom; i0 < rowTo; i0 += ROW_BLOCK) {
                 int rows = Math.min(ROW_BLOCK, rowTo - i0);
-                packA(a, transposeA, i0, rows, k0, kLength, scratch.packedA);
+                packA(a, transposeA, i0, rows, k0, kLength, scratch.packedA, vector);
                 for (int panel = panelFrom; panel < panelTo; panel++) {
                     int col0 = panel * w;
                     int width = Math.min(w, n - col0);
@@ -137,7 +137,7 @@ final class GemmDriver {
      * [kLength][TILE_ROWS] block at t·8·kLength; rows past the end of A are zeros.
      */
     private static void packA(MatrixView a, boolean transposeA, int i0, int rows, int k0, int kLength,
-                              float[] packed) {
+                              float[] packed, boolean vector) {
         float[] src = a.data();
         int stride = a.stride();
         for (int t = 0; t < rows; t += TILE_ROWS) {
@@ -153,10 +153,15 @@ final class GemmDriver {
                     }
                 }
             } else {
+                int s0 = a.offset() + (i0 + t) * stride + k0;
+                int vectorSteps = vector && height == TILE_ROWS && VectorPack.fits() ? kLength - kLength % VectorMath.LANES : 0;
+                if (vectorSteps > 0) {
+                    VectorPack.rowTile(src, s0, stride, vectorSteps, packed, base);
+                }
                 for (int r = 0; r < height; r++) {
-                    int s = a.offset() + (i0 + t + r) * stride + k0;
+                    int s = s0 + r * stride;
                     int d = base + r;
-                    for (int p = 0; p < kLength; p++) {
+                    for (int p = vectorSteps; p < kLength; p++) {
                         packed[d + p * TILE_ROWS] = src[s + p];
                     }
                 }
