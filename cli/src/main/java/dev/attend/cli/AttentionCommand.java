@@ -27,9 +27,10 @@ import java.util.concurrent.Callable;
                 "Runs a real pretrained transformer on TEXT and shows where every token looks:",
                 "for each layer and head, the weight each query token puts on each key token",
                 "(softmax(Q·Kᵀ/√d), every row sums to 1).",
-                "With --model RUN_DIR (a run or checkpoint of attend train --task coref|agreement|induction)",
-                "it shows the trained transformer's attention; TEXT is then its task's words separated by",
-                "spaces (induction: tokens t0 t1 …), holding what the model reads ([VERB], a pronoun).", ""},
+                "With --model RUN_DIR (a run or checkpoint of attend train --task",
+                "coref|agreement|induction) it shows that transformer's attention; TEXT is",
+                "then its task's words separated by spaces (induction: tokens t0 t1 …),",
+                "holding the position the model reads ([VERB], a pronoun).", ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend attention \"The cat sat on the mat because it was tired\"",

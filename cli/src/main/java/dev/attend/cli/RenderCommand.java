@@ -40,7 +40,9 @@ import java.util.concurrent.Callable;
                 "  attend render --out view.html \"The cat sat on the mat because it was tired\"",
                 "  attend render --head 11 --token 5 --out it.svg \"The cat sat as it was tired\"",
                 "      MiniLM's last layer (5), head 11: where \"it\" (token 5) looks",
-                "  attend render --head all --pair \"On a mat.\" --out all.png \"Where is it?\""})
+                "  attend render --head all --pair \"On a mat.\" --out all.png \"Where is it?\"",
+                "  attend render --model runs/agreement --token 5 --out agr.svg \\",
+                "      \"the keys to the cabinet [VERB] here .\"    (a model of attend train)"})
 public final class RenderCommand implements Callable<Integer> {
     private static final Duration CHROMIUM_TIMEOUT = Duration.ofSeconds(120);
 

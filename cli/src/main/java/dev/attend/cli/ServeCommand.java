@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
                 "  attend serve --model-dir ~/models/my-bert --model-dir ~/models/other-bert",
                 "      offers two more models (Hugging Face BERT or ONNX folders), named by their folder",
                 "  attend serve --model-dir runs/agreement",
-                "      a model trained here, traced on sentences of its task's words (e.g. the keys to",
-                "      the cabinet [VERB] here .); the prune toggle shows its prediction change",
+                "      a model trained here (attend train --task coref|agreement|induction),",
+                "      traced on texts of its task's words, e.g. the keys to the cabinet [VERB]",
+                "      here . ; the prune toggle shows how its prediction changes",
                 "  attend train --task coref --out runs/coref && attend serve",
                 "      the Training view replays how the run's attention formed (./runs is the default --runs)"})
 public final class ServeCommand implements Callable<Integer> {

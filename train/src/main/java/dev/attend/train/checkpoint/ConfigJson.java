@@ -51,7 +51,8 @@ final class ConfigJson {
         JsonNode root = readJson(file);
         String type = root.path("model_type").asText("");
         if (!type.equals(MODEL_TYPE)) {
-            throw new ModelException(file + " has model_type '" + type + "'; attend trains and resumes " + MODEL_TYPE + " only");
+            throw new ModelException(file + " has model_type '" + type + "'; this needs a checkpoint of model_type " + MODEL_TYPE
+                    + " (attend train --task coref|agreement|induction)");
         }
         try {
             return new TransformerConfig(integer(root, "vocab_size", file), integer(root, "max_position_embeddings", file),
