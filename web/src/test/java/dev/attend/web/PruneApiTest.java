@@ -69,7 +69,9 @@ class PruneApiTest {
         String id = web.trace(TestServer.SEED).get("id").asText();
         JsonNode result = ok(web.post("/api/trace/" + id + "/prune", "{\"heads\": []}"));
         assertThat(result.get("cosine").asDouble()).isCloseTo(1, within(1e-6));
-        result.get("attention_change").forEach(layer -> layer.forEach(h -> assertThat(h.asDouble()).isCloseTo(0, within(1e-7))));
+        // rounding only: the kept trace may have run on the scalar kernels while KernelWarmUp compiled the vector ones
+        // (it once differed by 1.3e-7)
+        result.get("attention_change").forEach(layer -> layer.forEach(h -> assertThat(h.asDouble()).isCloseTo(0, within(1e-6))));
     }
 
     @ParameterizedTest
