@@ -4,7 +4,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Measure which attention heads matter and what attention explains (docs/analysis.md).", ""},
+        description = {"Measure which attention heads matter and what attention explains.", "",
+                "Method, objectives and measured results: docs/analysis.md.", ""},
         subcommands = {AnalyzeImportanceCommand.class, AnalyzePruneCommand.class, AnalyzeExplainCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
 
 @Command(name = "importance", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Head importance (Michel et al. 2019): I_h = E|∂L/∂ξ_h|, where ξ_h multiplies",
-                "head h's output and L is the model's own kind of loss, found with a backward",
-                "pass through the encoder; normalised per layer (l2).",
+                "Head importance: how much the model's loss depends on each head.",
+                "",
+                "Michel et al. 2019: I_h = E|∂L/∂ξ_h|, where ξ_h multiplies head h's output",
+                "and L is the model's own kind of loss, found with a backward pass through",
+                "the encoder; normalised per layer (l2).",
                 "",
                 "MiniLM, bge-small and other BERT models: L is contrastive (InfoNCE, τ 0.05).",
                 "Each sentence must find its copy (short words dropped, order kept) among its",
@@ -31,7 +33,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend analyze importance --out runs/importance",
-                "  attend analyze importance --model bge-small --input corpus.txt --batch 32 --out runs/bge",
+                "  attend analyze importance --model bge-small --input corpus.txt --batch 32 \\",
+                "      --out runs/bge",
                 "  attend analyze importance --model runs/coref --out runs/coref-importance"})
 public final class AnalyzeImportanceCommand implements Callable<Integer> {
 

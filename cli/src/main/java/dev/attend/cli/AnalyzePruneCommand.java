@@ -13,8 +13,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "prune", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Pruning curves (Michel et al. 2019): switch heads off 10 %% at a time and",
-                "measure what is left.",
+                "Pruning curves: switch heads off 10 %% at a time and measure what is left.",
+                "",
+                "Michel et al. 2019.",
                 "",
                 "Orders: importance (least important first, as `analyze importance` finds on",
                 "the first half of the corpus), reverse (most important first) and random",
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend analyze prune --out runs/prune",
-                "  attend analyze prune --model bge-small --input corpus.txt --random-orders 10 --out runs/prune-bge",
+                "  attend analyze prune --model bge-small --input corpus.txt --random-orders 10 \\",
+                "      --out runs/prune-bge",
                 "  attend analyze prune --model runs/coref --out runs/coref-prune"})
 public final class AnalyzePruneCommand implements Callable<Integer> {
 

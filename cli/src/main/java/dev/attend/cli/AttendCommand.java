@@ -13,20 +13,21 @@ import java.util.List;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend attention \"The cat sat on the mat because it was tired\"",
-                "  attend attention --layer 5 --head 11 --words \"The cat sat on the mat because it was tired\"",
-                "  attend attention --model bge-small --format json \"Hello world\" > attention.json",
+                "  attend attention --layer 5 --head 11 --words \"The cat sat on the mat\"",
+                "  attend attention --model bge-small --format json \"Hello\" > attention.json",
                 "  attend embed \"A cat sat on a mat\" \"A dog lay on a rug\"   (sentence embeddings)",
-                "  attend heads --input corpus.txt            (statistics and roles of every head over a corpus)",
-                "  attend analyze explain --out runs/explain  (does attention explain the output? Spearman per layer)",
-                "  attend serve                               (the visualizer at http://127.0.0.1:7860)",
-                "  attend render --out view.svg \"Hello world\"  (a file of the view; also .html, .png)",
-                "  attend train --task coref --out runs/coref  (train a transformer, watch its attention form)",
-                "  attend bench                               (attend against ONNX Runtime on this machine)",
-                "  attend experiment induction --out runs/ind (a study: runs, results.json, plots)",
-                "  attend analyze prune --out runs/prune       (which heads matter: importance, pruning curves)",
+                "  attend heads --input corpus.txt      (statistics and roles of every head)",
+                "  attend analyze explain --out runs/x  (does attention explain the output?)",
+                "  attend serve                         (the visualizer at http://127.0.0.1:7860)",
+                "  attend render --out view.svg \"Hi\"    (a file of the view; also .html, .png)",
+                "  attend train --task coref --out runs/coref  (watch attention form)",
+                "  attend bench                         (attend against ONNX Runtime)",
+                "  attend experiment induction --out runs/ind  (a study: results.json, plots)",
+                "  attend analyze prune --out runs/prune       (which heads matter)",
                 "  attend help attention",
                 "",
-                "Exit codes: 0 done, 2 bad input (the message says what to change), 1 internal error."})
+                "Exit codes: 0 done, 2 bad input (the message says what to change),",
+                "1 internal error."})
 public final class AttendCommand implements Runnable {
     private static final List<Class<?>> SUBCOMMANDS = List.of(AnalyzeCommand.class, AttentionCommand.class,
             EmbedCommand.class, HeadsCommand.class, RenderCommand.class, BenchCommand.class, ServeCommand.class,
@@ -66,7 +67,7 @@ public final class AttendCommand implements Runnable {
      * The command line with every subcommand, or with only {@code first} when that names one: picocli reads the
      * annotations of every command it is given, ~80 ms of a 1.2 s start-up for all of them.
      */
-    private static CommandLine commandLine(String first) {
+    static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new AttendCommand());
         List<Class<?>> named = SUBCOMMANDS.stream()
                 .filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();

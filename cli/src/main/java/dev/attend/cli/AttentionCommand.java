@@ -24,8 +24,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "attention", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Runs a real pretrained transformer on TEXT and shows where every token looks:",
-                "for each layer and head, the weight each query token puts on each key token",
+                "Shows where every token of TEXT looks, in a real pretrained transformer.", "",
+                "For each layer and head, the weight each query token puts on each key token",
                 "(softmax(Q·Kᵀ/√d), every row sums to 1).",
                 "With --model RUN_DIR (a run or checkpoint of attend train --task",
                 "coref|agreement|induction) it shows that transformer's attention; TEXT is",
@@ -34,8 +34,9 @@ import java.util.concurrent.Callable;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend attention \"The cat sat on the mat because it was tired\"",
-                "      heatmap of the last layer's most focused head, and each token's strongest key",
-                "  attend attention --layer 5 --head 11 \"The cat sat on the mat because it was tired\"",
+                "      heatmap of the last layer's most focused head, each token's strongest key",
+                "  attend attention --layer 5 --head 11 \\",
+                "      \"The cat sat on the mat because it was tired\"",
                 "      MiniLM's head 11 of layer 5 (0-based): \"it\" looks at \"cat\"",
                 "  attend attention --format json \"Hello world\" > attention.json",
                 "      attention[layer][head][query][key] for every layer and head",

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Measures attend against ONNX Runtime on this machine; prints tables with",
-                "the ratios.", "",
+                "Measures attend against ONNX Runtime on this machine.", "",
+                "Prints tables with the ratios:", "",
                 "  forward  a MiniLM forward pass at n = 16, 128, 512 tokens: attend, ONNX",
                 "           Runtime and attend keeping every attention weight, alternating",
                 "           in rounds; medians, ratio and its 10th-90th percentile",
@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
                 "  attend bench                       (forward: about 3 minutes)",
                 "  attend bench gemm --threads 1,2",
                 "  attend bench forward --rounds 40   (more rounds, a tighter spread)",
-                "  attend bench heads --quick         (a smoke test: one short round of everything)",
+                "  attend bench heads --quick         (a smoke test: one short round of all)",
                 "  attend bench scaling --out docs/performance"})
 public final class BenchCommand implements Callable<Integer> {
 

@@ -24,13 +24,14 @@ import java.util.concurrent.Callable;
 
 @Command(name = "embed", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Sentence embeddings: one unit-length vector per text, pooled the way each model is meant",
-                "to be used (minilm: mean over tokens; bge-small: the [CLS] token). The dot product of",
-                "two embeddings is their cosine similarity.", ""},
+                "Sentence embeddings: one unit-length vector per text.", "",
+                "Pooled the way each model is meant to be used (minilm: mean over tokens;",
+                "bge-small: the [CLS] token). The dot product of two embeddings is their",
+                "cosine similarity.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend embed \"The cat sat on the mat\" \"A cat is sitting on a rug\"",
-                "  attend embed --model bge-small --input sentences.txt --format npy --out embeddings.npy"})
+                "  attend embed --model bge-small --input lines.txt --format npy --out e.npy"})
 public final class EmbedCommand implements Callable<Integer> {
 
     enum Format { json, npy }

@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
         footer = {
                 "  attend experiment coref --out runs/exp-coref          (~1 min, idle cores)",
                 "  attend experiment agreement --out runs/exp-agreement  (~2 min)",
-                "  attend experiment induction --out runs/exp-induction  (~1 min)",
+                "  attend experiment induction --out runs/exp-induction  (~5-7 min)",
                 "  attend experiment sqrt-d --out runs/exp-sqrt-d        (~5-12 min)",
                 "  attend experiment rnn-vs-attention --out runs/exp-rnn (~10-20 min)",
                 "  attend experiment induction --quick --out /tmp/smoke"})
@@ -70,7 +70,7 @@ public final class ExperimentCommand implements Runnable {
     @Command(name = "coref", mixinStandardHelpOptions = true,
             description = {"Pronoun resolution, seeds 1-4.", "",
                     "Test accuracy, the best head's antecedent accuracy, and whether each",
-                    "heuristic (nearest noun, first noun, subject) stays <= 60 %.",
+                    "heuristic (nearest noun, first noun, subject) stays <= 60 %%.",
                     "Plots: loss, accuracy, heads (per-head antecedent accuracy)."})
     static final class Coref extends Study {
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
@@ -122,12 +122,14 @@ public final class ExperimentCommand implements Runnable {
     }
 
     @Command(name = "rnn-vs-attention", mixinStandardHelpOptions = true,
-            description = {"The RNN bottleneck: reverse sources of 5-40 symbols with GRU and LSTM",
-                    "encoder-decoders (the decoder sees the source only through the encoder's last state),",
-                    "the same with additive attention, and a transformer encoder-decoder; same hidden size,",
-                    "steps, data. Exact match of greedy decoding by source length; the attention models'",
-                    "alignment matrices (an anti-diagonal when they reverse). Plots: accuracy-by-length,",
-                    "loss, alignment (gru-attn), alignment-lstm-attn."})
+            description = {"The RNN bottleneck: GRU and LSTM with and without attention, transformer.", "",
+                    "Reverses sources of 5-40 symbols with GRU and LSTM encoder-decoders (the",
+                    "decoder sees the source only through the encoder's last state), the same",
+                    "with additive attention, and a transformer encoder-decoder; same hidden",
+                    "size, steps, data. Exact match of greedy decoding by source length; the",
+                    "attention models' alignment matrices (an anti-diagonal when they reverse).",
+                    "Plots: accuracy-by-length, loss, alignment (gru-attn),",
+                    "alignment-lstm-attn."})
     static final class RnnVsAttention extends Study {
         @Override ObjectNode run(Path out, boolean quick, ExperimentProgress progress) {
             return RnnVsAttentionExperiment.run(out, quick, progress);

@@ -29,8 +29,9 @@ import java.util.concurrent.Callable;
 
 @Command(name = "render", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Writes the visualizer's line view of TEXT to a file: where one query token",
-                "looks in one layer and head (or all heads, one colour each), with provenance",
+                "Writes the visualizer's line view of TEXT to a file.", "",
+                "Where one query token looks in one layer and head (or all heads, one colour",
+                "each), with provenance",
                 "(attend and model versions, text, layer, head). --out's extension decides:",
                 "  .html  one page that works offline (click tokens, switch heads; float16)",
                 "  .svg   drawn by the visualizer's own code in headless Chromium",

@@ -17,9 +17,10 @@ import java.util.concurrent.Callable;
 
 @Command(name = "serve", sortOptions = false, mixinStandardHelpOptions = true,
         description = {
-                "Starts the visualizer: a page on this machine that shows every layer's and head's attention",
-                "for a text you type, with MiniLM loaded. It works offline and answers only to its own address.",
-                "The JSON and binary API it uses is described in docs/api.md.", ""},
+                "Starts the visualizer: a page that shows attention in every layer and head.", "",
+                "For a text you type, with MiniLM loaded. It works offline and answers only",
+                "to its own address. The JSON and binary API it uses is described in",
+                "docs/api.md.", ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  attend serve",
@@ -27,13 +28,15 @@ import java.util.concurrent.Callable;
                 "  attend serve --port 0",
                 "      any free port; the line it prints says which",
                 "  attend serve --model-dir ~/models/my-bert --model-dir ~/models/other-bert",
-                "      offers two more models (Hugging Face BERT or ONNX folders), named by their folder",
+                "      offers two more models (Hugging Face BERT or ONNX folders), named by",
+                "      their folder",
                 "  attend serve --model-dir runs/agreement",
                 "      a model trained here (attend train --task coref|agreement|induction),",
                 "      traced on texts of its task's words, e.g. the keys to the cabinet [VERB]",
                 "      here . ; the prune toggle shows how its prediction changes",
                 "  attend train --task coref --out runs/coref && attend serve",
-                "      the Training view replays how the run's attention formed (./runs is the default --runs)"})
+                "      the Training view replays how the run's attention formed (./runs is",
+                "      the default --runs)"})
 public final class ServeCommand implements Callable<Integer> {
     private static final String DEFAULT_RUNS = "runs";
 
