@@ -12,10 +12,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes float32 tensors as a safetensors file: 8-byte little-endian header length, the JSON header (padded with
- * spaces to a multiple of 8 bytes, as the reference implementation does), then the tensors back to back.
+ * spaces to a multiple of 8 bytes, as the reference implementation does), then the tensors back to back. The same
+ * metadata and tensors give the same bytes in every run (metadata keys sorted).
  */
 final class SafetensorsWriter {
     private static final JsonMapper JSON = new JsonMapper();
@@ -29,7 +31,7 @@ final class SafetensorsWriter {
         ObjectNode header = JSON.createObjectNode();
         if (!metadata.isEmpty()) {
             ObjectNode meta = header.putObject("__metadata__");
-            metadata.forEach(meta::put);
+            new TreeMap<>(metadata).forEach(meta::put); // sorted: Map.of iterates in an order salted per JVM run
         }
         long offset = 0;
         for (Tensor t : tensors) {
