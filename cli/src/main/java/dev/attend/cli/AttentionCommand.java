@@ -44,7 +44,8 @@ import java.util.concurrent.Callable;
                 "      float32 array [layers, heads, tokens, tokens] for numpy.load",
                 "  attend attention --words --pair \"Where is the cat?\" \"The cat is on the mat.\"",
                 "      a sentence pair ([CLS] A [SEP] B [SEP]), word pieces merged into words",
-                "  attend attention --model runs/agreement \"the keys to the cabinet [VERB] here .\"",
+                "  attend attention --model runs/agreement \\",
+                "      \"the keys to the cabinet [VERB] here .\"",
                 "      a subject-verb agreement model trained by attend train --task agreement"})
 public final class AttentionCommand implements Callable<Integer> {
 
