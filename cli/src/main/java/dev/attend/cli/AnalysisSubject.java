@@ -27,7 +27,7 @@ record AnalysisSubject(ObjectNode settings, HeadImportance importance, PruningTa
     static AnalysisSubject open(ModelOption model, AnalysisCorpus corpus) {
         corpus.check();
         Path path = Path.of(model.name);
-        if (TrainedModel.recognises(path)) {
+        if (model.trainedHere()) {
             if (corpus.input != null) {
                 throw new InputException(model.name + " is a model trained here: it is analysed on its task's own "
                         + "validation (importance) and test (metric) sentences; drop --input");

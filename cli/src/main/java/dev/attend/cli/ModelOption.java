@@ -6,6 +6,7 @@ import dev.attend.model.AttentionTrace;
 import dev.attend.model.Capture;
 import dev.attend.model.InputException;
 import dev.attend.model.Models;
+import dev.attend.model.registry.BuiltInModels;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -23,9 +24,9 @@ final class ModelOption {
     /** A trace and where its weights came from (for provenance). */
     record Traced(AttentionTrace trace, String source) {}
 
-    /** Whether --model names a folder written by attend train (a checkpoint or a run). */
+    /** Whether --model names a folder written by attend train (a checkpoint or a run); a built-in name comes first. */
     boolean trainedHere() {
-        return TrainedModel.recognises(Path.of(name));
+        return BuiltInModels.find(name).isEmpty() && TrainedModel.recognises(Path.of(name));
     }
 
     /**
