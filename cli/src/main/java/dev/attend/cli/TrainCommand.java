@@ -6,6 +6,7 @@ import dev.attend.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -154,7 +155,12 @@ public final class TrainCommand implements Callable<Integer> {
             System.out.println("stopped at step " + m.get("steps").asInt() + " of " + m.get("planned_steps").asInt()
                     + "; continue with --resume " + out);
         }
-        String probes = m.has("accuracy_by_length") ? "" : out.resolve("probes.json") + " + probes.bin, ";
-        System.out.println("wrote " + out.resolve("metrics.json") + ", " + probes + out.resolve(m.get("checkpoint").asText()));
+        System.out.println(written(out, m));
+    }
+
+    /** The files the run left in {@code out}: probe snapshots only where a task records them (not reverse/copy). */
+    static String written(Path out, JsonNode metrics) {
+        String probes = Files.exists(out.resolve("probes.json")) ? out.resolve("probes.json") + " + probes.bin, " : "";
+        return "wrote " + out.resolve("metrics.json") + ", " + probes + out.resolve(metrics.get("checkpoint").asText());
     }
 }

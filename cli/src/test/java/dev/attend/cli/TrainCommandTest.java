@@ -20,6 +20,17 @@ class TrainCommandTest {
         assertThat(run.out()).isEmpty();
     }
 
+    /** A stopped reverse run has no accuracy_by_length and no probe files: the summary must not claim them. */
+    @Test
+    void summaryNamesProbeFilesOnlyWhenTheRunWroteThem(@TempDir Path out) throws IOException {
+        JsonNode stopped = new ObjectMapper().readTree(
+                "{\"task\": \"reverse\", \"interrupted\": true, \"checkpoint\": \"checkpoint-001410\"}");
+        assertThat(TrainCommand.written(out, stopped))
+                .isEqualTo("wrote " + out.resolve("metrics.json") + ", " + out.resolve("checkpoint-001410"));
+        Files.writeString(out.resolve("probes.json"), "{}");
+        assertThat(TrainCommand.written(out, stopped)).contains(out.resolve("probes.json") + " + probes.bin, ");
+    }
+
     @Test
     void agreementRunPrintsAccuracyByAttractors(@TempDir Path dir) {
         CliRun run = CliRun.of("train", "--task", "agreement", "--quick", "--steps", "5", "--layers", "2", "--out",
