@@ -91,19 +91,28 @@ public final class AnalyzeExplainCommand implements java.util.concurrent.Callabl
 
     private ExplanationCorrelations pairs(ObjectNode settings) {
         List<SentencePairCorpus.Pair> pairs = input == null ? SentencePairCorpus.sample() : SentencePairCorpus.read(input);
-        try (AttentionModel m = model.load(); ProgressBar bar = AnalyzeProgress.bar("explain", pairs.size(), " pairs")) {
+        try (AttentionModel m = model.load()) {
             SentencePairCosine explainer = new SentencePairCosine(m);
-            ExplanationCorrelations correlations = new ExplanationCorrelations(m.config().numLayers());
-            for (SentencePairCorpus.Pair pair : pairs) {
-                SentencePairCosine.Explained e;
+            for (SentencePairCorpus.Pair pair : pairs) { // a pair too long for flow is refused before any work
                 try {
-                    e = explainer.explain(pair.first(), pair.second());
+                    explainer.check(pair.first(), pair.second());
                 } catch (InputException bad) {
-                    throw new InputException(source() + ": line " + pair.line() + ": " + bad.getMessage());
+                    throw onLine(pair.line(), bad);
                 }
-                correlations.add(e.first());
-                correlations.add(e.second());
-                bar.step();
+            }
+            ExplanationCorrelations correlations = new ExplanationCorrelations(m.config().numLayers());
+            try (ProgressBar bar = AnalyzeProgress.bar("explain", pairs.size(), " pairs")) {
+                for (SentencePairCorpus.Pair pair : pairs) {
+                    SentencePairCosine.Explained e;
+                    try {
+                        e = explainer.explain(pair.first(), pair.second());
+                    } catch (InputException bad) {
+                        throw onLine(pair.line(), bad);
+                    }
+                    correlations.add(e.first());
+                    correlations.add(e.second());
+                    bar.step();
+                }
             }
             settings.put("model", m.key()).put("name", m.name()).put("source", m.source())
                     .put("pooling", m.pooling().name().toLowerCase())
@@ -125,7 +134,7 @@ public final class AnalyzeExplainCommand implements java.util.concurrent.Callabl
                 try {
                     correlations.add(explainer.explain(lines.get(k)).sequence());
                 } catch (InputException bad) {
-                    throw new InputException(source() + ": line " + (k + 1) + ": " + bad.getMessage());
+                    throw onLine(k + 1, bad);
                 }
                 bar.step();
             }
@@ -140,6 +149,10 @@ public final class AnalyzeExplainCommand implements java.util.concurrent.Callabl
 
     private String source() {
         return input == null ? "sample" : input.toString();
+    }
+
+    private InputException onLine(long line, InputException bad) {
+        return new InputException(source() + ": line " + line + ": " + bad.getMessage());
     }
 
     private static List<String> readLines(Path file) {

@@ -53,6 +53,12 @@ class AnalyzeExplainCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("line 1").contains("use at most 41 tokens");
 
+        Path longSecond = dir.resolve("long-second.tsv");
+        Files.writeString(longSecond, "A cat sleeps.\tA kitten naps.\n" + "word ".repeat(60) + "\tshort one\n");
+        run = CliRun.of("analyze", "explain", "--input", longSecond.toString(), "--out", dir.resolve("o").toString());
+        run.assertRejected("line 2"); // refused before line 1 is explained: no progress bar on stderr, one line
+        assertThat(run.err()).contains("use at most 41 tokens");
+
         Path file = Files.writeString(dir.resolve("file"), "x");
         run = CliRun.of("analyze", "explain", "--out", file.toString());
         assertThat(run.exitCode()).isEqualTo(2);

@@ -41,10 +41,19 @@ public final class SentencePairCosine {
     /** The cosine of the two sentences and both explained sequences (A first). */
     public record Explained(double cosine, ExplainedSequence first, ExplainedSequence second) {}
 
+    /** Refuses a pair whose attention flow would cost more than {@link AttentionFlow#MAX_WORK}, without running it. */
+    public void check(String a, String b) {
+        check(model.tokenizer().encode(a), model.tokenizer().encode(b));
+    }
+
+    private void check(TokenizedText ta, TokenizedText tb) {
+        int n = Math.max(ta.size(), tb.size());
+        AttentionFlow.check(model.config().numLayers(), n, model.pooling() == Pooling.CLS ? 1 : n);
+    }
+
     public Explained explain(String a, String b) {
         TokenizedText ta = model.tokenizer().encode(a), tb = model.tokenizer().encode(b);
-        int outputs = model.pooling() == Pooling.CLS ? 1 : Math.max(ta.size(), tb.size());
-        AttentionFlow.check(model.config().numLayers(), Math.max(ta.size(), tb.size()), outputs); // before any work
+        check(ta, tb); // before any work
         List<TokenizedText> batch = new ArrayList<>(List.of(ta, tb));
         batch.addAll(blanked(ta));
         batch.addAll(blanked(tb));
