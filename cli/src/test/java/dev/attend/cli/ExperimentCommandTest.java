@@ -36,7 +36,11 @@ class ExperimentCommandTest {
         assertRejected(CliRun.of("experiment", "coref", "--quick", "--out", file.resolve("sub").toString()), "cannot create --out");
         Files.createDirectories(dir.resolve("full"));
         Files.writeString(dir.resolve("full/keep.txt"), "x");
-        assertRejected(CliRun.of("experiment", "sqrt-d", "--quick", "--out", dir.resolve("full").toString()), "is not empty");
+        CliRun full = CliRun.of("experiment", "sqrt-d", "--quick", "--out", dir.resolve("full").toString());
+        assertRejected(full, "is not empty");
+        assertThat(full.err()).as("experiments have no --resume").doesNotContain("--resume");
+        assertThat(CliRun.of("experiment", "coref", "--quick", "--out", file.toString()).err()).contains("results.json")
+                .doesNotContain("checkpoints");
         assertRejected(CliRun.of("experiment", "sqrt-d", "--quick", "--model", "nonexistent-model", "--out",
                 dir.resolve("new").toString()), "nonexistent-model");
         CliRun unknown = CliRun.of("experiment", "sorting", "--out", dir.resolve("x").toString());

@@ -16,8 +16,16 @@ public final class RunFolder {
      *                       run continues there); otherwise it must be empty, so nothing is overwritten
      */
     public static Path prepare(Path out, boolean resumingInside) {
+        return prepare(out, resumingInside, "metrics.json, probes and checkpoints", true);
+    }
+
+    /**
+     * @param contents  what the folder is for, as the refusal of a file names it
+     * @param resumable whether the refusal of a non-empty folder may suggest continuing the run with --resume
+     */
+    public static Path prepare(Path out, boolean resumingInside, String contents, boolean resumable) {
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new InputException("--out " + out + " is a file; give a folder for metrics.json, probes and checkpoints");
+            throw new InputException("--out " + out + " is a file; give a folder for " + contents);
         }
         try {
             Files.createDirectories(out);
@@ -25,8 +33,8 @@ public final class RunFolder {
             throw new InputException("cannot create --out " + out + ": " + reason(e));
         }
         if (!resumingInside && !isEmpty(out)) {
-            throw new InputException("--out " + out + " is not empty; choose a new folder (or continue the run in it with"
-                    + " --resume " + out + ")");
+            throw new InputException("--out " + out + " is not empty; choose a new folder"
+                    + (resumable ? " (or continue the run in it with --resume " + out + ")" : ""));
         }
         try {
             Files.delete(Files.createTempFile(out, ".write-test", ".tmp"));

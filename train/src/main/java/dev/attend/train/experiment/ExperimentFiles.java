@@ -24,7 +24,7 @@ public final class ExperimentFiles {
 
     /** The --out folder: new or empty, writable (a one-line {@link dev.attend.model.InputException} otherwise). */
     public static Path prepare(Path out) {
-        return RunFolder.prepare(out, false);
+        return RunFolder.prepare(out, false, "results.json, CSV tables, plots, summary.md and runs/", false);
     }
 
     public static ObjectNode object() {
