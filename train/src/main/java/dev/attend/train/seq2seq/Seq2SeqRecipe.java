@@ -15,8 +15,8 @@ public record Seq2SeqRecipe(int hidden, int heads, int transformerLayers, Traini
                             double transformerPeakLearningRate, int testPerBucket) {
 
     public static Seq2SeqRecipe standard() {
-        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 5000, 5e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 500),
-                1e-3, 50);
+        return new Seq2SeqRecipe(64, 4, 2, new TrainingRecipe(32, 8000, 5e-3, 0.05, 0.1, 1.0, AdamWSettings.DEFAULT, 100, 500),
+                1e-3, 200);
     }
 
     public static Seq2SeqRecipe quick() {
