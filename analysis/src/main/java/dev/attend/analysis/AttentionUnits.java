@@ -20,15 +20,16 @@ import java.util.List;
 record AttentionUnits(int size, boolean[] query, int[] prev, int[] next, boolean[] cls, boolean[] sep, boolean[] punct,
                       WordAttention words) {
 
-    static AttentionUnits tokens(AttentionTrace trace) {
-        int n = trace.queries();
+    /** Token-level units of a single text's tokens ([CLS] first, [SEP] last). */
+    static AttentionUnits tokens(List<String> tokens) {
+        int n = tokens.size();
         boolean[] query = new boolean[n], cls = new boolean[n], sep = new boolean[n], punct = new boolean[n];
         int[] prev = new int[n], next = new int[n];
         for (int i = 0; i < n; i++) {
             query[i] = true;
             prev[i] = i - 1;
             next[i] = i + 1 < n ? i + 1 : -1;
-            punct[i] = i > 0 && i < n - 1 && isPunctuation(trace.keyTokens().get(i));
+            punct[i] = i > 0 && i < n - 1 && isPunctuation(tokens.get(i));
         }
         cls[0] = true;
         sep[n - 1] = true;

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Runs a model over a corpus file, {@code batch} lines per forward pass, and folds every line's attention into
- * {@link HeadStatistics} — holding at most one batch of attention at a time. Empty (or whitespace-only) lines
+ * {@link HeadStatistics} — token-level statistics as the weights stream out of the attention kernel, word-level
+ * ones from at most one batch of traces at a time. Empty (or whitespace-only) lines
  * are skipped and counted; lines over the model's token limit are cut to it and counted.
  */
 public final class CorpusHeadStatistics {
@@ -55,19 +56,25 @@ public final class CorpusHeadStatistics {
                 }
                 pending.add(encoded.text());
                 if (pending.size() == batch) {
-                    flush(model, pending, stats, progress);
+                    flush(model, pending, stats, words, progress);
                 }
             }
-            flush(model, pending, stats, progress);
+            flush(model, pending, stats, words, progress);
             return new CorpusReport(model.key(), model.name(), lines.lineNumber(), stats.texts(), empty, truncated,
                     stats.tokens(), stats.texts() == 0 ? List.of() : stats.summaries());
         }
     }
 
-    private static void flush(AttentionModel model, List<TokenizedText> pending, HeadStatistics stats, Progress progress) {
+    /** Token level: the weights stream into the statistics during the forward pass; words need whole traces. */
+    private static void flush(AttentionModel model, List<TokenizedText> pending, HeadStatistics stats, boolean words,
+                              Progress progress) {
         if (pending.isEmpty()) return;
-        for (AttentionTrace trace : model.traceBatch(pending, Capture.attention())) {
-            stats.add(trace);
+        if (words) {
+            for (AttentionTrace trace : model.traceBatch(pending, Capture.attention())) {
+                stats.add(trace);
+            }
+        } else {
+            stats.addBatch(model, pending);
         }
         pending.clear();
         progress.tokens(stats.tokens());

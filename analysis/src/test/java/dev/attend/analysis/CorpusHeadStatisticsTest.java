@@ -1,6 +1,7 @@
 package dev.attend.analysis;
 
 import dev.attend.model.AttentionModel;
+import dev.attend.model.Capture;
 import dev.attend.model.InputException;
 import dev.attend.model.Models;
 import dev.attend.model.testing.BuiltInOnnx;
@@ -114,6 +115,37 @@ class CorpusHeadStatisticsTest {
         }
         // MiniLM layer 0 head 2 attends to the previous token (seen on this corpus and others)
         assertThat(report.heads().get(2).roles()).contains("prev-token head");
+    }
+
+    @Test
+    void streamedStatisticsEqualThoseOfEachTextsOwnTrace() {
+        // lengths 3 to ~190 tokens in one padded batch: several 64-query blocks per head, padding rows and keys
+        List<TokenizedText> texts = new ArrayList<>();
+        for (int words : new int[] {1, 9, 30, 60}) {
+            StringBuilder line = new StringBuilder("Look");
+            for (int w = 1; w < words; w++) line.append(w % 7 == 0 ? ", then " : " at the cat").append(w % 5 == 0 ? "." : "");
+            texts.add(model.tokenizer().encode(line.toString()));
+        }
+        HeadStatistics streamed = new HeadStatistics(6, 12);
+        streamed.addBatch(model, texts);
+        HeadStatistics traced = new HeadStatistics(6, 12);
+        for (TokenizedText t : texts) traced.add(model.trace(t, Capture.attention())); // unpadded, one by one
+        assertThat(texts.get(3).size()).isGreaterThan(130);
+        assertThat(streamed.texts()).isEqualTo(4);
+        assertThat(streamed.tokens()).isEqualTo(traced.tokens());
+        List<HeadSummary> a = streamed.summaries(), b = traced.summaries();
+        for (int k = 0; k < a.size(); k++) {
+            assertThat(a.get(k).entropy()).isCloseTo(b.get(k).entropy(), within(1e-5));
+            assertThat(a.get(k).cls()).isCloseTo(b.get(k).cls(), within(1e-6));
+            assertThat(a.get(k).sep()).isCloseTo(b.get(k).sep(), within(1e-6));
+            assertThat(a.get(k).punct()).isCloseTo(b.get(k).punct(), within(1e-6));
+            assertThat(a.get(k).self()).isCloseTo(b.get(k).self(), within(1e-6));
+            assertThat(a.get(k).prev()).isCloseTo(b.get(k).prev(), within(1e-6));
+            assertThat(a.get(k).next()).isCloseTo(b.get(k).next(), within(1e-6));
+            assertThat(a.get(k).confidence()).isCloseTo(b.get(k).confidence(), within(1e-6));
+            assertThat(a.get(k).argmaxPrev()).isCloseTo(b.get(k).argmaxPrev(), within(0.01)); // near-ties may flip
+            assertThat(a.get(k).argmaxNext()).isCloseTo(b.get(k).argmaxNext(), within(0.01));
+        }
     }
 
     @Test

@@ -1,8 +1,12 @@
 package dev.attend.model;
 
+import dev.attend.core.MatrixView;
+import dev.attend.core.attention.AttentionObserver;
+import dev.attend.core.attention.WeightBlocks;
 import dev.attend.model.bert.BertConfig;
 import dev.attend.model.bert.BertEncoder;
 import dev.attend.model.bert.BertWeights;
+import dev.attend.model.bert.EncoderObserver;
 import dev.attend.model.registry.Pooling;
 import dev.attend.model.tokenize.TokenizedText;
 import dev.attend.model.tokenize.Tokenizer;
@@ -90,21 +94,12 @@ public final class AttentionModel implements AutoCloseable {
     public List<AttentionTrace> traceBatch(List<TokenizedText> texts, Capture capture) {
         BertConfig config = encoder.config();
         int batch = texts.size();
-        int n = texts.stream().mapToInt(TokenizedText::size).max().orElse(0);
-        int[] lengths = new int[batch];
-        int[] ids = new int[batch * n];       // [batch, n], 0-padded
-        int[] typeIds = new int[batch * n];   // [batch, n]
-        for (int b = 0; b < batch; b++) {
-            TokenizedText t = texts.get(b);
-            lengths[b] = t.size();
-            check(t, config);
-            System.arraycopy(t.ids(), 0, ids, b * n, t.size());
-            System.arraycopy(t.typeIds(), 0, typeIds, b * n, t.size());
-        }
+        PaddedBatch in = pad(texts);
+        int n = in.n();
         checkHeadMask(capture.headMask(), config);
-        TraceCollector collector = new TraceCollector(capture, batch, n, lengths, config.numLayers(), config.numHeads(),
-                config.hiddenSize());
-        float[] last = encoder.forward(ids, typeIds, batch, n, lengths, capture.headMask(),
+        TraceCollector collector = new TraceCollector(capture, batch, n, in.lengths(), config.numLayers(),
+                config.numHeads(), config.hiddenSize());
+        float[] last = encoder.forward(in.ids(), in.typeIds(), batch, n, in.lengths(), capture.headMask(),
                 collector.needed() ? collector : null); // [batch·n, hidden]
         List<AttentionTrace> traces = new ArrayList<>(batch);
         int hidden = config.hiddenSize();
@@ -119,6 +114,57 @@ public final class AttentionModel implements AutoCloseable {
                     collector.hiddenStates == null ? null : collector.hiddenStates[b], own));
         }
         return traces;
+    }
+
+    /**
+     * One forward pass over several texts (padded and masked as in {@link #traceBatch}) that hands every block of
+     * attention weights to {@code stream} while it is in cache, instead of keeping [heads, n, n] arrays: for
+     * consumers that reduce the weights to a few numbers, such as corpus statistics. The weights are the same as a
+     * trace's (the materialising path, never flash).
+     */
+    public void streamAttention(List<TokenizedText> texts, AttentionStream stream) {
+        PaddedBatch in = pad(texts);
+        encoder.forward(in.ids(), in.typeIds(), texts.size(), in.n(), in.lengths(), null, new EncoderObserver() {
+            @Override
+            public AttentionObserver attentionObserver(int layer) {
+                return new AttentionObserver() {
+                    @Override
+                    public float[] weightsBuffer(int b, int size) {
+                        return null;
+                    }
+
+                    @Override
+                    public WeightBlocks weightBlocks(int b) {
+                        return (head, firstQuery, rows, weights, offset, stride) ->
+                                stream.block(b, layer, head, firstQuery, rows, weights, offset, stride);
+                    }
+
+                    @Override
+                    public void observe(int b, float[] weights, MatrixView q, MatrixView k, MatrixView v, MatrixView context) {}
+                };
+            }
+
+            @Override
+            public void hiddenState(int layer, float[] state) {}
+        });
+    }
+
+    /** Token and type ids [batch, n], 0-padded to the longest text, and each text's length. */
+    private record PaddedBatch(int n, int[] ids, int[] typeIds, int[] lengths) {}
+
+    private PaddedBatch pad(List<TokenizedText> texts) {
+        BertConfig config = encoder.config();
+        int batch = texts.size();
+        int n = texts.stream().mapToInt(TokenizedText::size).max().orElse(0);
+        PaddedBatch in = new PaddedBatch(n, new int[batch * n], new int[batch * n], new int[batch]);
+        for (int b = 0; b < batch; b++) {
+            TokenizedText t = texts.get(b);
+            in.lengths()[b] = t.size();
+            check(t, config);
+            System.arraycopy(t.ids(), 0, in.ids(), b * n, t.size());
+            System.arraycopy(t.typeIds(), 0, in.typeIds(), b * n, t.size());
+        }
+        return in;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.attend.model;
 
 import dev.attend.core.MatrixView;
+import dev.attend.core.Parallel;
 import dev.attend.core.attention.AttentionObserver;
 import dev.attend.model.bert.EncoderObserver;
 
@@ -18,6 +19,7 @@ final class TraceCollector implements EncoderObserver {
     final float[][][] attention;     // [batch][layer] -> [heads, len, len]
     final float[][][][] vectors;     // [batch][q|k|v|context][layer] -> [heads, len, d]
     final float[][][] hiddenStates;  // [batch][layer + 1] -> [len, hidden]
+    private float[] padded;          // [heads, n, n] of a padded item, cropped into attention and reused
 
     TraceCollector(Capture capture, int batch, int n, int[] lengths, int layers, int heads, int hidden) {
         this.capture = capture;
@@ -25,9 +27,25 @@ final class TraceCollector implements EncoderObserver {
         this.lengths = lengths;
         this.heads = heads;
         this.hidden = hidden;
-        this.attention = capture.weights() ? new float[batch][layers][] : null;
+        this.attention = capture.weights() ? allocateWeights(batch, layers) : null;
         this.vectors = capture.vectors() ? new float[batch][4][layers][] : null;
         this.hiddenStates = capture.hiddenStates() ? new float[batch][layers + 1][] : null;
+    }
+
+    /**
+     * Every kept [heads, len, len] array, allocated up front on all cores: a Java array is zeroed by the thread
+     * that allocates it, and MiniLM's 6 × 12 × 512² floats (75 MB) zeroed on the forward's own thread cost it
+     * ~10 ms that the other core could not share.
+     */
+    private float[][][] allocateWeights(int batch, int layers) {
+        float[][][] out = new float[batch][layers][];
+        Parallel.forRange(batch * layers, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                int len = lengths[t / layers];
+                out[t / layers][t % layers] = new float[heads * len * len];
+            }
+        });
+        return out;
     }
 
     boolean needed() {
@@ -41,15 +59,24 @@ final class TraceCollector implements EncoderObserver {
         }
         return new AttentionObserver() {
             @Override
-            public boolean wantsWeights() {
-                return capture.weights();
+            public float[] weightsBuffer(int b, int size) {
+                if (attention == null) {
+                    return null;
+                }
+                if (lengths[b] == n) {
+                    return attention[b][layer]; // no padding: the attention writes straight into the kept array
+                }
+                if (padded == null || padded.length < size) {
+                    padded = new float[size];
+                }
+                return padded;
             }
 
             @Override
             public void observe(int b, float[] weights, MatrixView q, MatrixView k, MatrixView v, MatrixView context) {
                 int len = lengths[b];
-                if (weights != null) {
-                    attention[b][layer] = len == n ? weights : cropWeights(weights, len);
+                if (weights != null && len != n) {
+                    crop(weights, len, attention[b][layer]);
                 }
                 if (vectors != null) {
                     vectors[b][0][layer] = headMajor(q, len);
@@ -73,14 +100,13 @@ final class TraceCollector implements EncoderObserver {
         }
     }
 
-    private float[] cropWeights(float[] weights, int len) {
-        float[] out = new float[heads * len * len]; // [heads, len, len]
+    /** [heads, n, n] with padding → its [heads, len, len] corner in {@code out}. */
+    private void crop(float[] weights, int len, float[] out) {
         for (int h = 0; h < heads; h++) {
             for (int i = 0; i < len; i++) {
                 System.arraycopy(weights, (h * n + i) * n, out, (h * len + i) * len, len);
             }
         }
-        return out;
     }
 
     /** Token-major [len, heads·d] view to head-major [heads, len, d]. */

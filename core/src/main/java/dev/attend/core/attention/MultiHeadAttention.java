@@ -66,8 +66,9 @@ public final class MultiHeadAttention {
             MatrixView k = new MatrixView(projected, base + qWidth, n, kvWidth, width);
             MatrixView v = new MatrixView(projected, base + qWidth + kvWidth, n, kvWidth, width);
             MatrixView ctx = new MatrixView(context, b * n * qWidth, n, qWidth, qWidth);
-            float[] weights = observer != null && observer.wantsWeights() ? new float[heads * n * n] : null;
-            ScaledDotProductAttention.compute(q, k, v, shape, masks[b], headScale, ctx, weights);
+            float[] weights = observer == null ? null : observer.weightsBuffer(b, heads * n * n); // [heads, n, n]
+            WeightBlocks blocks = observer == null ? null : observer.weightBlocks(b);
+            ScaledDotProductAttention.compute(q, k, v, shape, masks[b], headScale, ctx, weights, blocks);
             if (observer != null) {
                 observer.observe(b, weights, q, k, v, ctx);
             }

@@ -44,10 +44,16 @@ public final class ScaledDotProductAttention {
      */
     public static void compute(MatrixView q, MatrixView k, MatrixView v, AttentionShape shape, AttentionMask mask,
                                float[] headScale, MatrixView out, float[] weights) {
-        if (FlashAttention.supports(mask, weights) && shape.keys() >= FLASH_MIN_KEYS) {
+        compute(q, k, v, shape, mask, headScale, out, weights, null);
+    }
+
+    /** As above, and every block of weights also goes to {@code sink} (may be null), which rules out flash. */
+    public static void compute(MatrixView q, MatrixView k, MatrixView v, AttentionShape shape, AttentionMask mask,
+                               float[] headScale, MatrixView out, float[] weights, WeightBlocks sink) {
+        if (sink == null && FlashAttention.supports(mask, weights) && shape.keys() >= FLASH_MIN_KEYS) {
             FlashAttention.compute(q, k, v, shape, mask, headScale, out);
         } else {
-            materialise(q, k, v, shape, mask, headScale, out, weights);
+            materialise(q, k, v, shape, mask, headScale, out, weights, sink);
         }
     }
 
@@ -57,6 +63,15 @@ public final class ScaledDotProductAttention {
      */
     public static void materialise(MatrixView q, MatrixView k, MatrixView v, AttentionShape shape, AttentionMask mask,
                                    float[] headScale, MatrixView out, float[] weights) {
+        materialise(q, k, v, shape, mask, headScale, out, weights, null);
+    }
+
+    /**
+     * As above, handing each block of weights (times the head's scale) to {@code sink} (may be null) before it
+     * multiplies V.
+     */
+    public static void materialise(MatrixView q, MatrixView k, MatrixView v, AttentionShape shape, AttentionMask mask,
+                                   float[] headScale, MatrixView out, float[] weights, WeightBlocks sink) {
         checkShapes(q, k, v, shape, mask, headScale, out, weights);
         int blocks = (shape.queries() + QUERY_BLOCK - 1) / QUERY_BLOCK;
         int tasks = shape.heads() * blocks;
@@ -64,7 +79,7 @@ public final class ScaledDotProductAttention {
         // (head, query block) pairs write disjoint parts of out and weights, so they run on all cores
         Parallel.forRange(tasks, 1, (from, to) -> {
             for (int t = from; t < to; t++) {
-                headBlock(q, packed, shape, mask, headScale, out, weights, t / blocks, (t % blocks) * QUERY_BLOCK);
+                headBlock(q, packed, shape, mask, headScale, out, weights, sink, t / blocks, (t % blocks) * QUERY_BLOCK);
             }
         });
     }
@@ -87,7 +102,8 @@ public final class ScaledDotProductAttention {
     }
 
     private static void headBlock(MatrixView q, PackedHeads packed, AttentionShape s, AttentionMask mask,
-                                  float[] headScale, MatrixView out, float[] weights, int h, int firstQuery) {
+                                  float[] headScale, MatrixView out, float[] weights, WeightBlocks sink, int h,
+                                  int firstQuery) {
         int nq = s.queries(), nk = s.keys(), d = s.headDim(), dv = s.valueDim();
         int rows = Math.min(QUERY_BLOCK, nq - firstQuery);
         int kv = s.kvHeadOf(h);
@@ -98,6 +114,9 @@ public final class ScaledDotProductAttention {
                 : MatrixView.of(new float[rows * nk], rows, nk);
         if (nk == 0) {
             fillZero(outBlock);
+            if (sink != null) {
+                sink.accept(h, firstQuery, rows, scores.data(), scores.offset(), nk);
+            }
             return;
         }
         Gemm.multiply(qBlock, packed.keysT()[kv], scores, Epilogue.NONE);
@@ -129,6 +148,9 @@ public final class ScaledDotProductAttention {
                     sc[row + j] *= keep;
                 }
             }
+        }
+        if (sink != null) {
+            sink.accept(h, firstQuery, rows, scores.data(), scores.offset(), nk);
         }
         Gemm.multiply(scores, packed.values()[kv], outBlock, Epilogue.NONE);
     }

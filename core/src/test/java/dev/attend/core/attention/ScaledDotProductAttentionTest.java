@@ -3,6 +3,7 @@ package dev.attend.core.attention;
 import dev.attend.core.MatrixView;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,10 +49,14 @@ class ScaledDotProductAttentionTest {
         };
     }
 
-    /** Runs the fast path; returns weights [heads, nq, nk] and writes out [nq, heads·dv]. */
+    /**
+     * Runs the fast path; returns weights [heads, nq, nk] and writes out [nq, heads·dv]. The weights buffer starts
+     * full of NaN: the attention must overwrite every entry (observers hand it buffers that are not zeroed).
+     */
     private static float[] run(Case c, AttentionMask mask, float[] headScale, float[] out) {
         AttentionShape s = c.shape();
         float[] weights = new float[s.heads() * s.queries() * s.keys()];
+        Arrays.fill(weights, Float.NaN);
         ScaledDotProductAttention.compute(
                 MatrixView.of(c.q(), s.queries(), s.heads() * s.headDim()),
                 MatrixView.of(c.k(), s.keys(), s.kvHeads() * s.headDim()),
