@@ -111,7 +111,7 @@ public final class ScaledDotProductAttention {
         MatrixView outBlock = new MatrixView(out.data(), out.offset() + firstQuery * out.stride() + h * dv, rows, dv, out.stride());
         MatrixView scores = weights != null                                                                          // [rows, nk]
                 ? new MatrixView(weights, (h * nq + firstQuery) * nk, rows, nk, nk)
-                : MatrixView.of(new float[rows * nk], rows, nk);
+                : MatrixView.of(scoreBlock(rows * nk), rows, nk);
         if (nk == 0) {
             fillZero(outBlock);
             if (sink != null) {
@@ -153,6 +153,17 @@ public final class ScaledDotProductAttention {
             sink.accept(h, firstQuery, rows, scores.data(), scores.offset(), nk);
         }
         Gemm.multiply(scores, packed.values()[kv], outBlock, Epilogue.NONE);
+    }
+
+    /** Per thread, the [64, keys] block of a call that keeps no weights; grown to the longest call, then reused. */
+    private static final ThreadLocal<float[][]> SCORE_BLOCK = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
+    private static float[] scoreBlock(int size) {
+        float[][] holder = SCORE_BLOCK.get();
+        if (holder[0].length < size) {
+            holder[0] = new float[size];
+        }
+        return holder[0];
     }
 
     private static void fillZero(MatrixView m) {
