@@ -81,7 +81,7 @@ public final class HeadStatistics {
         model.streamAttention(texts, (b, l, h, firstQuery, rows, a, offset, stride) -> {
             AttentionUnits u = units[b];
             double[] s = new double[SUMS];
-            for (int r = 0; r < rows && firstQuery + r < u.size(); r++) {
+            for (int r = 0; r < rows; r++) {
                 addRow(a, offset + r * stride, firstQuery + r, u, s);
             }
             blockSums[((b * layers + l) * heads + h) * n + firstQuery] = s;

@@ -119,7 +119,7 @@ class CorpusHeadStatisticsTest {
 
     @Test
     void streamedStatisticsEqualThoseOfEachTextsOwnTrace() {
-        // lengths 3 to ~190 tokens in one padded batch: several 64-query blocks per head, padding rows and keys
+        // lengths 3 to ~190 tokens in one packed batch: several 64-query blocks per head
         List<TokenizedText> texts = new ArrayList<>();
         for (int words : new int[] {1, 9, 30, 60}) {
             StringBuilder line = new StringBuilder("Look");

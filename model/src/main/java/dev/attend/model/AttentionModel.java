@@ -90,23 +90,25 @@ public final class AttentionModel implements AutoCloseable {
         return traceBatch(List.of(text), capture).get(0);
     }
 
-    /** Several texts in one forward pass, padded to the longest, each masked to its own length. */
+    /**
+     * Several texts in one forward pass, packed back to back without padding (each attends only to itself), so
+     * texts of different lengths cost what they would alone.
+     */
     public List<AttentionTrace> traceBatch(List<TokenizedText> texts, Capture capture) {
         BertConfig config = encoder.config();
         int batch = texts.size();
-        PaddedBatch in = pad(texts);
-        int n = in.n();
+        PackedBatch in = pack(texts);
         checkHeadMask(capture.headMask(), config);
-        TraceCollector collector = new TraceCollector(capture, batch, n, in.lengths(), config.numLayers(),
-                config.numHeads(), config.hiddenSize());
-        float[] last = encoder.forward(in.ids(), in.typeIds(), batch, n, in.lengths(), capture.headMask(),
-                collector.needed() ? collector : null); // [batch·n, hidden]
+        TraceCollector collector = new TraceCollector(capture, in.lengths(), config.numLayers(), config.numHeads(),
+                config.hiddenSize());
+        float[] last = encoder.forward(in.ids(), in.typeIds(), in.lengths(), capture.headMask(),
+                collector.needed() ? collector : null); // [Σ lengths, hidden]
         List<AttentionTrace> traces = new ArrayList<>(batch);
         int hidden = config.hiddenSize();
-        for (int b = 0; b < batch; b++) {
+        for (int b = 0, first = 0; b < batch; first += texts.get(b).size(), b++) {
             TokenizedText t = texts.get(b);
             float[] own = new float[t.size() * hidden];
-            System.arraycopy(last, b * n * hidden, own, 0, own.length);
+            System.arraycopy(last, first * hidden, own, 0, own.length);
             HeadVectors vectors = collector.vectors == null ? null : new HeadVectors(collector.vectors[b][0],
                     collector.vectors[b][1], collector.vectors[b][2], collector.vectors[b][3]);
             traces.add(new AttentionTrace(name, t, t.tokens(), t.tokens(), false, config.numLayers(), config.numHeads(),
@@ -117,14 +119,14 @@ public final class AttentionModel implements AutoCloseable {
     }
 
     /**
-     * One forward pass over several texts (padded and masked as in {@link #traceBatch}) that hands every block of
+     * One forward pass over several texts (packed as in {@link #traceBatch}) that hands every block of
      * attention weights to {@code stream} while it is in cache, instead of keeping [heads, n, n] arrays: for
      * consumers that reduce the weights to a few numbers, such as corpus statistics. The weights are the same as a
      * trace's (the materialising path, never flash).
      */
     public void streamAttention(List<TokenizedText> texts, AttentionStream stream) {
-        PaddedBatch in = pad(texts);
-        encoder.forward(in.ids(), in.typeIds(), texts.size(), in.n(), in.lengths(), null, new EncoderObserver() {
+        PackedBatch in = pack(texts);
+        encoder.forward(in.ids(), in.typeIds(), in.lengths(), null, new EncoderObserver() {
             @Override
             public AttentionObserver attentionObserver(int layer) {
                 return new AttentionObserver() {
@@ -149,40 +151,32 @@ public final class AttentionModel implements AutoCloseable {
         });
     }
 
-    /** Token and type ids [batch, n], 0-padded to the longest text, and each text's length. */
-    private record PaddedBatch(int n, int[] ids, int[] typeIds, int[] lengths) {}
+    /** Token and type ids of the texts back to back [Σ lengths], and each text's length. */
+    private record PackedBatch(int[] ids, int[] typeIds, int[] lengths) {}
 
-    private PaddedBatch pad(List<TokenizedText> texts) {
+    private PackedBatch pack(List<TokenizedText> texts) {
         BertConfig config = encoder.config();
         int batch = texts.size();
-        int n = texts.stream().mapToInt(TokenizedText::size).max().orElse(0);
-        PaddedBatch in = new PaddedBatch(n, new int[batch * n], new int[batch * n], new int[batch]);
-        for (int b = 0; b < batch; b++) {
+        int rows = texts.stream().mapToInt(TokenizedText::size).sum();
+        PackedBatch in = new PackedBatch(new int[rows], new int[rows], new int[batch]);
+        for (int b = 0, first = 0; b < batch; first += in.lengths()[b], b++) {
             TokenizedText t = texts.get(b);
             in.lengths()[b] = t.size();
             check(t, config);
-            System.arraycopy(t.ids(), 0, in.ids(), b * n, t.size());
-            System.arraycopy(t.typeIds(), 0, in.typeIds(), b * n, t.size());
+            System.arraycopy(t.ids(), 0, in.ids(), first, t.size());
+            System.arraycopy(t.typeIds(), 0, in.typeIds(), first, t.size());
         }
         return in;
     }
 
-    /**
-     * Normalised sentence embeddings with this model's pooling, {@code batch} texts per forward pass (texts of
-     * similar length are batched together, so little is spent on padding); in the order given.
-     */
+    /** Normalised sentence embeddings with this model's pooling, {@code batch} texts per forward pass; in order. */
     public float[][] embed(List<String> texts, int batch) {
-        List<TokenizedText> encoded = texts.stream().map(tokenizer::encode).toList();
-        Integer[] order = new Integer[encoded.size()];
-        for (int k = 0; k < order.length; k++) order[k] = k;
-        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(k -> encoded.get(k).size()));
-        float[][] out = new float[encoded.size()][];
-        for (int from = 0; from < order.length; from += batch) {
-            int to = Math.min(order.length, from + batch);
-            List<TokenizedText> group = new ArrayList<>();
-            for (int k = from; k < to; k++) group.add(encoded.get(order[k]));
+        float[][] out = new float[texts.size()][];
+        for (int from = 0; from < texts.size(); from += batch) {
+            List<TokenizedText> group = texts.subList(from, Math.min(texts.size(), from + batch)).stream()
+                    .map(tokenizer::encode).toList();
             List<AttentionTrace> traces = traceBatch(group, Capture.none());
-            for (int k = from; k < to; k++) out[order[k]] = SentenceEmbeddings.of(traces.get(k - from), pooling);
+            for (int k = 0; k < group.size(); k++) out[from + k] = SentenceEmbeddings.of(traces.get(k), pooling);
         }
         return out;
     }

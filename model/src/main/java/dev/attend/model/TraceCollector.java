@@ -6,25 +6,26 @@ import dev.attend.core.attention.AttentionObserver;
 import dev.attend.model.bert.EncoderObserver;
 
 /**
- * Copies what a {@link Capture} asks for out of a batched encoder forward into per-sequence arrays, dropping
- * the padding: sequence b of true length {@code lengths[b]} gets [heads, len, len] weights, [heads, len, d]
- * vectors and [len, hidden] hidden states.
+ * Collects what a {@link Capture} asks for out of a packed encoder forward (sequences back to back, no padding) into
+ * per-sequence arrays: sequence b of length {@code lengths[b]} gets [heads, len, len] weights, [heads, len, d] vectors
+ * and [len, hidden] hidden states.
  */
 final class TraceCollector implements EncoderObserver {
     private final Capture capture;
-    private final int n;
     private final int[] lengths;
+    private final int[] firstRows;   // [batch]: where each sequence's rows start
     private final int heads;
     private final int hidden;
     final float[][][] attention;     // [batch][layer] -> [heads, len, len]
     final float[][][][] vectors;     // [batch][q|k|v|context][layer] -> [heads, len, d]
     final float[][][] hiddenStates;  // [batch][layer + 1] -> [len, hidden]
-    private float[] padded;          // [heads, n, n] of a padded item, cropped into attention and reused
 
-    TraceCollector(Capture capture, int batch, int n, int[] lengths, int layers, int heads, int hidden) {
+    TraceCollector(Capture capture, int[] lengths, int layers, int heads, int hidden) {
+        int batch = lengths.length;
         this.capture = capture;
-        this.n = n;
         this.lengths = lengths;
+        this.firstRows = new int[batch];
+        for (int b = 1; b < batch; b++) firstRows[b] = firstRows[b - 1] + lengths[b - 1];
         this.heads = heads;
         this.hidden = hidden;
         this.attention = capture.weights() ? allocateWeights(batch, layers) : null;
@@ -60,24 +61,12 @@ final class TraceCollector implements EncoderObserver {
         return new AttentionObserver() {
             @Override
             public float[] weightsBuffer(int b, int size) {
-                if (attention == null) {
-                    return null;
-                }
-                if (lengths[b] == n) {
-                    return attention[b][layer]; // no padding: the attention writes straight into the kept array
-                }
-                if (padded == null || padded.length < size) {
-                    padded = new float[size];
-                }
-                return padded;
+                return attention == null ? null : attention[b][layer]; // the attention writes into the kept array
             }
 
             @Override
             public void observe(int b, float[] weights, MatrixView q, MatrixView k, MatrixView v, MatrixView context) {
                 int len = lengths[b];
-                if (weights != null && len != n) {
-                    crop(weights, len, attention[b][layer]);
-                }
                 if (vectors != null) {
                     vectors[b][0][layer] = headMajor(q, len);
                     vectors[b][1][layer] = headMajor(k, len);
@@ -95,17 +84,8 @@ final class TraceCollector implements EncoderObserver {
         }
         for (int b = 0; b < lengths.length; b++) {
             float[] copy = new float[lengths[b] * hidden]; // [len, hidden]
-            System.arraycopy(state, b * n * hidden, copy, 0, copy.length);
+            System.arraycopy(state, firstRows[b] * hidden, copy, 0, copy.length);
             hiddenStates[b][layer] = copy;
-        }
-    }
-
-    /** [heads, n, n] with padding → its [heads, len, len] corner in {@code out}. */
-    private void crop(float[] weights, int len, float[] out) {
-        for (int h = 0; h < heads; h++) {
-            for (int i = 0; i < len; i++) {
-                System.arraycopy(weights, (h * n + i) * n, out, (h * len + i) * len, len);
-            }
         }
     }
 

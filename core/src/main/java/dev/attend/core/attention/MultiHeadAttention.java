@@ -53,26 +53,50 @@ public final class MultiHeadAttention {
      */
     public void forward(float[] x, int batch, int n, AttentionMask[] masks, float[] headScale, float[] out,
                         AttentionObserver observer) {
+        float[] projected = new float[batch * n * qkv.out()]; // [batch·n, q | k | v]
+        qkv.apply(x, batch * n, projected, Epilogue.Activation.NONE);
+        float[] context = new float[batch * n * heads * headDim]; // [batch·n, heads·d]
+        for (int b = 0; b < batch; b++) {
+            attend(projected, context, b, b * n, n, masks[b], headScale, observer);
+        }
+        output.apply(context, batch * n, out, Epilogue.Activation.NONE);
+    }
+
+    /**
+     * Self-attention over sequences packed back to back without padding: x [Σ lengths, dModel] → out
+     * [Σ lengths, dModel]. Sequence b is the {@code lengths[b]} rows after those of sequences 0 .. b-1 and attends
+     * only to itself; the projections run once over all rows, so no work goes to padding. Token-wise operations give
+     * each sequence the same numbers as a batch of one.
+     */
+    public void forwardPacked(float[] x, int[] lengths, float[] headScale, float[] out, AttentionObserver observer) {
+        int rows = 0;
+        for (int len : lengths) rows += len;
+        float[] projected = new float[rows * qkv.out()]; // [Σ lengths, q | k | v]
+        qkv.apply(x, rows, projected, Epilogue.Activation.NONE);
+        float[] context = new float[rows * heads * headDim]; // [Σ lengths, heads·d]
+        for (int b = 0, first = 0; b < lengths.length; first += lengths[b], b++) {
+            attend(projected, context, b, first, lengths[b], AttentionMask.none(), headScale, observer);
+        }
+        output.apply(context, rows, out, Epilogue.Activation.NONE);
+    }
+
+    /** Scaled dot-product attention of the sequence in rows {@code first .. first + n - 1}. */
+    private void attend(float[] projected, float[] context, int b, int first, int n, AttentionMask mask,
+                        float[] headScale, AttentionObserver observer) {
         int width = qkv.out();
         int qWidth = heads * headDim;
         int kvWidth = kvHeads * headDim;
-        float[] projected = new float[batch * n * width]; // [batch·n, q | k | v]
-        qkv.apply(x, batch * n, projected, Epilogue.Activation.NONE);
-        float[] context = new float[batch * n * qWidth]; // [batch·n, heads·d]
+        int base = first * width;
+        MatrixView q = new MatrixView(projected, base, n, qWidth, width);
+        MatrixView k = new MatrixView(projected, base + qWidth, n, kvWidth, width);
+        MatrixView v = new MatrixView(projected, base + qWidth + kvWidth, n, kvWidth, width);
+        MatrixView ctx = new MatrixView(context, first * qWidth, n, qWidth, qWidth);
+        float[] weights = observer == null ? null : observer.weightsBuffer(b, heads * n * n); // [heads, n, n]
+        WeightBlocks blocks = observer == null ? null : observer.weightBlocks(b);
         AttentionShape shape = new AttentionShape(heads, kvHeads, n, n, headDim, headDim);
-        for (int b = 0; b < batch; b++) {
-            int base = b * n * width;
-            MatrixView q = new MatrixView(projected, base, n, qWidth, width);
-            MatrixView k = new MatrixView(projected, base + qWidth, n, kvWidth, width);
-            MatrixView v = new MatrixView(projected, base + qWidth + kvWidth, n, kvWidth, width);
-            MatrixView ctx = new MatrixView(context, b * n * qWidth, n, qWidth, qWidth);
-            float[] weights = observer == null ? null : observer.weightsBuffer(b, heads * n * n); // [heads, n, n]
-            WeightBlocks blocks = observer == null ? null : observer.weightBlocks(b);
-            ScaledDotProductAttention.compute(q, k, v, shape, masks[b], headScale, ctx, weights, blocks);
-            if (observer != null) {
-                observer.observe(b, weights, q, k, v, ctx);
-            }
+        ScaledDotProductAttention.compute(q, k, v, shape, mask, headScale, ctx, weights, blocks);
+        if (observer != null) {
+            observer.observe(b, weights, q, k, v, ctx);
         }
-        output.apply(context, batch * n, out, Epilogue.Activation.NONE);
     }
 }

@@ -84,6 +84,27 @@ class MultiHeadAttentionTest {
     }
 
     @Test
+    void packedSequencesMatchReferencePerSequence() {
+        SplittableRandom rnd = new SplittableRandom(22);
+        for (int[] cfg : new int[][] {{16, 4, 4, 4}, {24, 6, 2, 5}, {12, 3, 1, 7}}) {
+            Weights w = randomWeights(cfg[0], cfg[1], cfg[2], cfg[3], rnd);
+            int[] lengths = {11, 4, 1, 70}; // 70: two query blocks, rows past a GEMM tile boundary
+            int rows = 86, d = cfg[0];
+            float[] x = random(rows * d, rnd, 1f);
+            float[] out = new float[x.length];
+            w.build().forwardPacked(x, lengths, null, out, null);
+            for (int b = 0, first = 0; b < lengths.length; first += lengths[b], b++) {
+                float[] xb = new float[lengths[b] * d];
+                System.arraycopy(x, first * d, xb, 0, xb.length);
+                double[] expected = reference(w, xb, lengths[b], AttentionMask.none()); // the sequence alone
+                for (int i = 0; i < expected.length; i++) {
+                    assertThat(Math.abs(out[first * d + i] - expected[i])).isLessThanOrEqualTo(1e-4 * (1 + Math.abs(expected[i])));
+                }
+            }
+        }
+    }
+
+    @Test
     void selfAttentionWithoutPositionsIsPermutationEquivariant() {
         SplittableRandom rnd = new SplittableRandom(4);
         Weights w = randomWeights(20, 4, 4, 5, rnd);

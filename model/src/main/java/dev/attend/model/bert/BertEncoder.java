@@ -3,7 +3,6 @@ package dev.attend.model.bert;
 import dev.attend.core.Epilogue;
 import dev.attend.core.LayerNorm;
 import dev.attend.core.MatrixView;
-import dev.attend.core.attention.AttentionMask;
 import dev.attend.core.attention.MultiHeadAttention;
 import dev.attend.core.attention.Projection;
 
@@ -11,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The BERT encoder forward pass in float32 over a batch of padded sequences:
+ * The BERT encoder forward pass in float32 over several sequences packed without padding:
  * embeddings + LayerNorm, then per layer: self-attention (Q/K/V, attention, output dense),
  * residual + LayerNorm, GELU(erf) feed-forward, residual + LayerNorm.
  * Weights are packed once here; {@link #forward} keeps no state, so one encoder serves many threads.
@@ -48,29 +47,25 @@ public final class BertEncoder {
     }
 
     /**
-     * @param ids     [batch, n] token ids, padded after each sequence's length
-     * @param typeIds [batch, n] token type (segment) ids
-     * @param lengths true length of each sequence; keys past it are masked
-     * @return the last hidden state [batch·n, hidden]
+     * Sequences packed back to back without padding: sequence b is the {@code lengths[b]} tokens after those of
+     * sequences 0 .. b-1, with positions counted from 0 in each; every sequence attends only to itself.
+     *
+     * @param ids     [Σ lengths] token ids
+     * @param typeIds [Σ lengths] token type (segment) ids
+     * @return the last hidden state [Σ lengths, hidden]
      */
-    public float[] forward(int[] ids, int[] typeIds, int batch, int n, int[] lengths, float[][] headMask,
-                           EncoderObserver observer) {
+    public float[] forward(int[] ids, int[] typeIds, int[] lengths, float[][] headMask, EncoderObserver observer) {
         int hidden = config.hiddenSize();
-        int rows = batch * n;
-        float[] x = new float[rows * hidden]; // [batch·n, hidden]
-        embed(ids, typeIds, batch, n, x);
+        int rows = ids.length;
+        float[] x = new float[rows * hidden]; // [Σ lengths, hidden]
+        embed(ids, typeIds, lengths, x);
         if (observer != null) observer.hiddenState(0, x);
-        AttentionMask[] masks = new AttentionMask[batch];
-        for (int b = 0; b < batch; b++) {
-            masks[b] = AttentionMask.padding(lengths[b]);
-        }
-        float[] attended = new float[rows * hidden];                           // [batch·n, hidden]
-        float[] inner = new float[rows * config.intermediateSize()];          // [batch·n, intermediate]
+        float[] attended = new float[rows * hidden];                           // [Σ lengths, hidden]
+        float[] inner = new float[rows * config.intermediateSize()];          // [Σ lengths, intermediate]
         for (int l = 0; l < layers.size(); l++) {
             Layer layer = layers.get(l);
-            int layerIndex = l;
-            layer.attention().forward(x, batch, n, masks, headMask == null ? null : headMask[l], attended,
-                    observer == null ? null : observer.attentionObserver(layerIndex));
+            layer.attention().forwardPacked(x, lengths, headMask == null ? null : headMask[l], attended,
+                    observer == null ? null : observer.attentionObserver(l));
             LayerNorm.addAndApply(attended, x, rows, hidden, layer.attentionNorm().gamma(), layer.attentionNorm().beta(),
                     config.layerNormEps(), x);
             layer.intermediate().apply(x, rows, inner, Epilogue.Activation.GELU);
@@ -82,20 +77,19 @@ public final class BertEncoder {
         return x;
     }
 
-    private void embed(int[] ids, int[] typeIds, int batch, int n, float[] x) {
+    private void embed(int[] ids, int[] typeIds, int[] lengths, float[] x) {
         int hidden = config.hiddenSize();
-        for (int b = 0; b < batch; b++) {
-            for (int i = 0; i < n; i++) {
-                int row = (b * n + i) * hidden;
-                int id = ids[b * n + i];
-                int type = typeIds[b * n + i];
+        for (int b = 0, row = 0; b < lengths.length; b++) {
+            for (int i = 0; i < lengths[b]; i++, row++) {
+                int id = ids[row];
+                int type = typeIds[row];
                 for (int c = 0; c < hidden; c++) {
-                    x[row + c] = embeddings.word()[id * hidden + c] + embeddings.position()[i * hidden + c]
+                    x[row * hidden + c] = embeddings.word()[id * hidden + c] + embeddings.position()[i * hidden + c]
                             + embeddings.tokenType()[type * hidden + c];
                 }
             }
         }
-        LayerNorm.apply(x, batch * n, hidden, embeddings.norm().gamma(), embeddings.norm().beta(), config.layerNormEps(), x);
+        LayerNorm.apply(x, ids.length, hidden, embeddings.norm().gamma(), embeddings.norm().beta(), config.layerNormEps(), x);
     }
 
     private static MatrixView view(DenseWeights w) {

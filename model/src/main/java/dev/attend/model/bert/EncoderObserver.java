@@ -2,7 +2,7 @@ package dev.attend.model.bert;
 
 import dev.attend.core.attention.AttentionObserver;
 
-/** Sees an encoder forward from outside: each layer's attention internals and each hidden state [batch·n, hidden]. */
+/** Sees an encoder forward from outside: each layer's attention internals and each hidden state [Σ lengths, hidden]. */
 public interface EncoderObserver {
 
     /** May return null when nothing of this layer's attention is wanted. */

@@ -139,12 +139,18 @@ class BertNetworkGradientTest {
         float[][] mask = {{1, 0}, {0.5f, 1}};
         network.setHeadMask(mask);
         float[] ours = network.forward(INPUT);
-        float[] engine = new BertEncoder(network.weights()).forward(INPUT.ids(), INPUT.typeIds(), INPUT.batch(),
-                INPUT.tokens(), INPUT.lengths(), mask, null);
-        for (int b = 0; b < INPUT.batch(); b++) {
+        // the engine takes the sequences packed without padding: [Σ lengths]
+        int rows = Arrays.stream(INPUT.lengths()).sum();
+        int[] ids = new int[rows], typeIds = new int[rows];
+        for (int b = 0, first = 0; b < INPUT.batch(); first += INPUT.lengths()[b], b++) {
+            System.arraycopy(INPUT.ids(), b * INPUT.tokens(), ids, first, INPUT.lengths()[b]);
+            System.arraycopy(INPUT.typeIds(), b * INPUT.tokens(), typeIds, first, INPUT.lengths()[b]);
+        }
+        float[] engine = new BertEncoder(network.weights()).forward(ids, typeIds, INPUT.lengths(), mask, null);
+        for (int b = 0, first = 0; b < INPUT.batch(); first += INPUT.lengths()[b], b++) {
             for (int i = 0; i < INPUT.lengths()[b] * TINY.hiddenSize(); i++) {
                 int at = b * INPUT.tokens() * TINY.hiddenSize() + i;
-                assertThat(ours[at]).isCloseTo(engine[at], offset(1e-5f));
+                assertThat(ours[at]).isCloseTo(engine[first * TINY.hiddenSize() + i], offset(1e-5f));
             }
         }
         BertNetwork copy = BertNetwork.of(network.weights());
