@@ -20,13 +20,14 @@ import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The statistics of {@code ./attend heads} computed by ONNX Runtime: the same corpus reading, tokenizer, batches
- * (padded to the longest text, masked by {@code attention_mask}) and {@link HeadStatistics}, with the attention
+ * The statistics of {@code ./attend heads} computed by ONNX Runtime: the same corpus reading, tokenizer, batch size
+ * (batches of similar lengths, padded to the longest, masked by {@code attention_mask}) and {@link HeadStatistics}, with the attention
  * probabilities taken from the model's Softmax outputs, which a copy of the ONNX file declares as graph outputs
  * ({@link #exposeSoftmax}). ORT runs with all graph optimisations and {@code threads} intra-op threads.
  *
@@ -35,6 +36,7 @@ import java.util.Map;
  */
 public final class OrtHeads implements AutoCloseable {
     private static final int BATCH = 8; // as attend heads' default --batch
+    private static final int SORT_WINDOW = 8 * BATCH; // lines read before they are sorted by length and batched
     private static final int MAX_TOKENS = 512;
     private static final String MODEL_NAME = "all-MiniLM-L6-v2";
 
@@ -87,7 +89,10 @@ public final class OrtHeads implements AutoCloseable {
         return Integer.parseInt(m.group(1));
     }
 
-    /** The corpus's head statistics, {@value #BATCH} lines per forward pass; lines are read as attend heads reads them. */
+    /**
+     * The corpus's head statistics, {@value #BATCH} lines per forward pass, batched by length within windows of
+     * {@value #SORT_WINDOW} lines; lines are read as attend heads reads them.
+     */
     CorpusReport run(Path corpus) throws OrtException {
         HeadStatistics stats = new HeadStatistics(softmaxNames.size(), heads);
         long empty = 0, truncated = 0;
@@ -103,14 +108,26 @@ public final class OrtHeads implements AutoCloseable {
                 }
                 truncated += encoded.wasCut() ? 1 : 0;
                 pending.add(encoded.text());
-                if (pending.size() == BATCH) {
-                    forward(pending).forEach(stats::add);
+                if (pending.size() == SORT_WINDOW) {
+                    forwardSorted(pending, stats);
                     pending.clear();
                 }
             }
-            forward(pending).forEach(stats::add);
+            forwardSorted(pending, stats);
             return new CorpusReport("minilm", MODEL_NAME, lines.lineNumber(), stats.texts(), empty, truncated,
                     stats.tokens(), stats.texts() == 0 ? List.of() : stats.summaries());
+        }
+    }
+
+    /**
+     * ORT takes rectangular [batch, n] inputs, so a batch costs its longest text: the window's texts sorted by length
+     * go in batches of similar lengths, which keeps the padding small (attend packs texts without any).
+     */
+    private void forwardSorted(List<TokenizedText> window, HeadStatistics stats) throws OrtException {
+        List<TokenizedText> sorted = new ArrayList<>(window);
+        sorted.sort(Comparator.comparingInt(TokenizedText::size));
+        for (int from = 0; from < sorted.size(); from += BATCH) {
+            forward(sorted.subList(from, Math.min(sorted.size(), from + BATCH))).forEach(stats::add);
         }
     }
 
