@@ -21,6 +21,13 @@ public final class PageRenderer {
     private static final Pattern PUBLISHED = Pattern.compile(
             "<script type=\"text/plain\" id=\"attend-export\" data-status=\"(ok|error)\">([A-Za-z0-9+/=]*)</script>");
 
+    /**
+     * Chromium runs the page until its virtual time budget is spent, and idle time is skipped: work that waits on
+     * real time only (decoding the SVG into an image for a PNG) can still be pending when the DOM is dumped. Seen
+     * once in a CI run on this machine; a fresh run publishes. So a dump without the export is retried.
+     */
+    private static final int ATTEMPTS = 3;
+
     private final AttendServer server;
     private final HeadlessChromium chromium;
     private final Duration timeout;
@@ -33,16 +40,19 @@ public final class PageRenderer {
 
     /** The file's bytes; the page's own error (e.g. a text too long for the model) is an {@link InputException}. */
     public byte[] render(ViewRequest view, Kind kind) {
-        String dom = chromium.dumpDom(server.url() + "/#" + view.fragment(kind.name()), timeout);
-        Matcher published = PUBLISHED.matcher(dom);
-        if (!published.find()) {
-            throw new IllegalStateException("the page did not publish the " + kind + " (Chromium settled before the "
-                    + "view was drawn, or the page failed to start)");
+        for (int attempt = 1; ; attempt++) {
+            Matcher published = PUBLISHED.matcher(chromium.dumpDom(server.url() + "/#" + view.fragment(kind.name()), timeout));
+            if (published.find()) {
+                byte[] bytes = Base64.getDecoder().decode(published.group(2));
+                if (published.group(1).equals("error")) {
+                    throw new InputException("the page could not draw the view: " + new String(bytes, StandardCharsets.UTF_8));
+                }
+                return bytes;
+            }
+            if (attempt == ATTEMPTS) {
+                throw new IllegalStateException("the page did not publish the " + kind + " in " + ATTEMPTS
+                        + " runs of Chromium (it settled before the view was drawn, or the page failed to start)");
+            }
         }
-        byte[] bytes = Base64.getDecoder().decode(published.group(2));
-        if (published.group(1).equals("error")) {
-            throw new InputException("the page could not draw the view: " + new String(bytes, StandardCharsets.UTF_8));
-        }
-        return bytes;
     }
 }
