@@ -4,9 +4,9 @@ import dev.attend.core.Epilogue;
 import dev.attend.core.MatrixView;
 
 /**
- * Multi-head attention over a batch of sequences: project to Q, K, V (W_Q, W_K, W_V + biases, fused into one
- * GEMM for self-attention), scaled dot-product attention per head (heads are column slices, so split and
- * merge are views), then the output projection W_O + b. Stateless after construction: safe to call from
+ * Multi-head self-attention over a batch of sequences packed without padding: project to Q, K, V (W_Q, W_K, W_V
+ * + biases, fused into one GEMM), scaled dot-product attention per sequence and head (heads are column slices, so
+ * split and merge are views), then the output projection W_O + b. Stateless after construction: safe to call from
  * several threads at once.
  */
 public final class MultiHeadAttention {
@@ -45,28 +45,10 @@ public final class MultiHeadAttention {
     }
 
     /**
-     * Self-attention: x [batch·n, dModel] → out [batch·n, dModel].
-     *
-     * @param masks     one per batch item (e.g. {@link AttentionMask#padding} with its true length)
-     * @param headScale per head (0 switches a head off); may be null
-     * @param observer  may be null
-     */
-    public void forward(float[] x, int batch, int n, AttentionMask[] masks, float[] headScale, float[] out,
-                        AttentionObserver observer) {
-        float[] projected = new float[batch * n * qkv.out()]; // [batch·n, q | k | v]
-        qkv.apply(x, batch * n, projected, Epilogue.Activation.NONE);
-        float[] context = new float[batch * n * heads * headDim]; // [batch·n, heads·d]
-        for (int b = 0; b < batch; b++) {
-            attend(projected, context, b, b * n, n, masks[b], headScale, observer);
-        }
-        output.apply(context, batch * n, out, Epilogue.Activation.NONE);
-    }
-
-    /**
      * Self-attention over sequences packed back to back without padding: x [Σ lengths, dModel] → out
      * [Σ lengths, dModel]. Sequence b is the {@code lengths[b]} rows after those of sequences 0 .. b-1 and attends
-     * only to itself; the projections run once over all rows, so no work goes to padding. Token-wise operations give
-     * each sequence the same numbers as a batch of one.
+     * only to itself; the projections run once over all rows, so no work goes to padding. A sequence's numbers equal
+     * those it gets alone up to rounding (a row in a GEMM edge tile gets its bias after the sum, not before).
      */
     public void forwardPacked(float[] x, int[] lengths, float[] headScale, float[] out, AttentionObserver observer) {
         int rows = 0;
@@ -75,14 +57,14 @@ public final class MultiHeadAttention {
         qkv.apply(x, rows, projected, Epilogue.Activation.NONE);
         float[] context = new float[rows * heads * headDim]; // [Σ lengths, heads·d]
         for (int b = 0, first = 0; b < lengths.length; first += lengths[b], b++) {
-            attend(projected, context, b, first, lengths[b], AttentionMask.none(), headScale, observer);
+            attend(projected, context, b, first, lengths[b], headScale, observer);
         }
         output.apply(context, rows, out, Epilogue.Activation.NONE);
     }
 
     /** Scaled dot-product attention of the sequence in rows {@code first .. first + n - 1}. */
-    private void attend(float[] projected, float[] context, int b, int first, int n, AttentionMask mask,
-                        float[] headScale, AttentionObserver observer) {
+    private void attend(float[] projected, float[] context, int b, int first, int n, float[] headScale,
+                        AttentionObserver observer) {
         int width = qkv.out();
         int qWidth = heads * headDim;
         int kvWidth = kvHeads * headDim;
@@ -94,7 +76,7 @@ public final class MultiHeadAttention {
         float[] weights = observer == null ? null : observer.weightsBuffer(b, heads * n * n); // [heads, n, n]
         WeightBlocks blocks = observer == null ? null : observer.weightBlocks(b);
         AttentionShape shape = new AttentionShape(heads, kvHeads, n, n, headDim, headDim);
-        ScaledDotProductAttention.compute(q, k, v, shape, mask, headScale, ctx, weights, blocks);
+        ScaledDotProductAttention.compute(q, k, v, shape, AttentionMask.none(), headScale, ctx, weights, blocks);
         if (observer != null) {
             observer.observe(b, weights, q, k, v, ctx);
         }

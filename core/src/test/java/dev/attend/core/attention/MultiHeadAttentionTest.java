@@ -60,30 +60,6 @@ class MultiHeadAttentionTest {
     }
 
     @Test
-    void batchWithPaddingMatchesReferencePerSequence() {
-        SplittableRandom rnd = new SplittableRandom(21);
-        for (int[] cfg : new int[][] {{16, 4, 4, 4}, {24, 6, 2, 5}, {12, 3, 1, 7}}) {
-            Weights w = randomWeights(cfg[0], cfg[1], cfg[2], cfg[3], rnd);
-            MultiHeadAttention mha = w.build();
-            int batch = 3, n = 11;
-            int[] lengths = {11, 4, 1};
-            float[] x = random(batch * n * cfg[0], rnd, 1f);
-            float[] out = new float[x.length];
-            AttentionMask[] masks = new AttentionMask[batch];
-            for (int b = 0; b < batch; b++) masks[b] = AttentionMask.padding(lengths[b]);
-            mha.forward(x, batch, n, masks, null, out, null);
-            for (int b = 0; b < batch; b++) {
-                float[] xb = new float[n * cfg[0]];
-                System.arraycopy(x, b * n * cfg[0], xb, 0, xb.length);
-                double[] expected = reference(w, xb, n, masks[b]);
-                for (int i = 0; i < expected.length; i++) {
-                    assertThat(Math.abs(out[b * n * cfg[0] + i] - expected[i])).isLessThanOrEqualTo(1e-4 * (1 + Math.abs(expected[i])));
-                }
-            }
-        }
-    }
-
-    @Test
     void packedSequencesMatchReferencePerSequence() {
         SplittableRandom rnd = new SplittableRandom(22);
         for (int[] cfg : new int[][] {{16, 4, 4, 4}, {24, 6, 2, 5}, {12, 3, 1, 7}}) {
@@ -116,8 +92,8 @@ class MultiHeadAttentionTest {
         for (int i = 0; i < n; i++) System.arraycopy(x, perm[i] * d, xp, i * d, d);
         float[] out = new float[x.length];
         float[] outP = new float[x.length];
-        mha.forward(x, 1, n, new AttentionMask[] {AttentionMask.none()}, null, out, null);
-        mha.forward(xp, 1, n, new AttentionMask[] {AttentionMask.none()}, null, outP, null);
+        mha.forwardPacked(x, new int[] {n}, null, out, null);
+        mha.forwardPacked(xp, new int[] {n}, null, outP, null);
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < d; c++) {
                 assertThat(outP[i * d + c]).isCloseTo(out[perm[i] * d + c], org.assertj.core.data.Offset.offset(1e-5f));
